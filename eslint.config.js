@@ -1,0 +1,112 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+
+// Module boundaries of STYLE.md ("Boundaries by folder, enforced by lint").
+const networkModules = ['http', 'https', 'net', 'tls', 'dgram', 'undici', 'http2'].flatMap((m) => [
+  m,
+  `node:${m}`,
+])
+const networkRule = {
+  name: 'network',
+  paths: networkModules.map((name) => ({
+    name,
+    message: 'Only src/core/egress may open network connections (DESIGN.md §5).',
+  })),
+}
+
+/** @param {{paths?: string[], patterns?: string[]}} extra */
+function restrict(extra) {
+  return [
+    'error',
+    {
+      paths: [...networkRule.paths, ...(extra.paths ?? []).map((name) => ({ name }))],
+      patterns: (extra.patterns ?? []).map((group) => ({ group: [group] })),
+    },
+  ]
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'bench/results/**', 'coverage/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': restrict({}),
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only src/core/egress may call fetch (DESIGN.md §5).' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/**', 'bin/**', '*.config.*'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        paths: ['electron', 'react'],
+        patterns: [
+          'node:*',
+          '**/core/**',
+          '**/main/**',
+          '**/preload/**',
+          '**/renderer/**',
+          '**/cli/**',
+          '**/web/**',
+          '**/backend/**',
+        ],
+      }),
+    },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        paths: ['electron'],
+        patterns: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', '**/web/**'],
+      }),
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict({
+        paths: ['electron'],
+        patterns: [
+          'node:*',
+          '**/main/**',
+          '**/preload/**',
+          '**/core/**',
+          '**/cli/**',
+          '**/web/**',
+          '**/backend/**',
+        ],
+      }),
+    },
+  },
+  {
+    // The egress gate is the one place that may reach the network.
+    files: ['src/core/egress/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    // Servers that listen on loopback (web bridge, reference backend) and tests that attack the gate.
+    files: ['src/web/**', 'src/backend/**', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+)

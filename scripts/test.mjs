@@ -1,0 +1,47 @@
+// `npm test`: lint, typecheck, then vitest. The last line printed is `N passed, N failed` (CI reads it).
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const steps = [
+  ['format', ['prettier', '--check', '--log-level', 'warn', '.']],
+  ['lint', ['eslint', '--max-warnings', '0', '.']],
+  ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['build', ['electron-vite', 'build']],
+]
+// Local binaries directly: npx adds npm's own warnings to the output CI reads.
+const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url))
+
+let staticFailures = 0
+for (const [name, [cmd, ...args]] of steps) {
+  process.stdout.write(`\n== ${name}\n`)
+  const { status } = spawnSync(bin(cmd), args, { stdio: 'inherit' })
+  if (status !== 0) {
+    process.stdout.write(`!! ${name} failed\n`)
+    staticFailures++
+  }
+}
+
+process.stdout.write('\n== vitest\n')
+const vitest = spawnSync(
+  'npx',
+  [
+    '--no-install',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=./test/support/count-reporter.ts',
+    ...process.argv.slice(2),
+  ],
+  { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+)
+const out = vitest.stdout ?? ''
+const lines = out.trimEnd().split('\n')
+const last = lines.pop() ?? ''
+process.stdout.write(lines.join('\n') + '\n')
+const match = /^(\d+) passed, (\d+) failed$/.exec(last)
+const passed = match ? Number(match[1]) : 0
+// A lint/typecheck/build failure is a failed check too, so the counted line stays honest.
+const failed = (match ? Number(match[2]) : 1) + staticFailures
+process.stdout.write(`${passed} passed, ${failed} failed\n`)
+process.exit(vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1)

@@ -1,0 +1,7 @@
+import type { EarshotApi } from '../shared/api'
+
+declare global {
+  interface Window {
+    readonly earshot: EarshotApi
+  }
+}
