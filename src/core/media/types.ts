@@ -1,0 +1,35 @@
+export interface AudioStreamInfo {
+  index: number
+  codec: string
+  channels: number
+  sampleRate: number
+}
+
+export interface ProbeResult {
+  /** ffmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "wav", "mp3". */
+  container: string
+  durationMs: number
+  audioStreams: AudioStreamInfo[]
+  hasVideo: boolean
+}
+
+/** Output of decode: always 16 kHz float32. */
+export const PCM_SAMPLE_RATE = 16_000
+
+export interface DecodeOptions {
+  /**
+   * 'mono' (default): one channel, the mix, for transcription.
+   * 'stereo': two interleaved channels [L0, R0, L1, R1, …] kept apart, for speaker attribution of
+   * call recorders that put each party on its own channel.
+   */
+  layout?: 'mono' | 'stereo'
+  signal?: AbortSignal
+}
+
+/** One way of running ffmpeg: the native binary (fast path) or ffmpeg.wasm (portable, sandboxed). */
+export interface MediaBackend {
+  readonly kind: 'native' | 'wasm'
+  probe(file: string, signal?: AbortSignal): Promise<ProbeResult>
+  /** Streams PCM chunks; never holds the whole file's audio in memory (native path). */
+  decodeToPcm(file: string, options?: DecodeOptions): AsyncIterable<Float32Array>
+}
