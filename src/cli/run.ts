@@ -1,68 +1,85 @@
-import { parseArgs } from 'node:util'
+import { toErrorInfo } from '../core/jobs/toErrorInfo'
+import { configCommand } from './commands/configCommand'
+import { importCommand } from './commands/importCommand'
+import { listCommand } from './commands/listCommand'
+import { modelCommand } from './commands/modelCommand'
+import { searchCommand } from './commands/searchCommand'
+import { showCommand } from './commands/showCommand'
+import { CliContext, type CliIo } from './context'
 import { UsageError } from './errors'
+import { splitGlobalFlags } from './splitGlobalFlags'
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean }
-  stderr: NodeJS.WritableStream & { isTTY?: boolean }
-  env: NodeJS.ProcessEnv
-}
+export type { CliIo } from './context'
 
 export const USAGE = `Usage: earshot [--data-dir DIR] [--json] <command>
 
 Commands:
-  import <files…> [--model PATH]   import, transcribe and store recordings
+  import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]
+                                   import, transcribe and store recordings; prints their ids
   list                             list recordings
   show <id> [--format txt|srt|vtt|json]
-  search <query>
-  config get|set <key> [value]
-  model download <name>
-  model generate-test --dims tiny|tiny.en|base.en --out PATH
+  search <words…> [--limit N]      full-text search across transcripts
+  config get [key] | config set <key> <value>
+  model download <name> [--dir DIR]
+  model generate-test --dims micro|tiny|tiny.en|base.en --out PATH
+
+Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.
+Exit codes: 0 ok, 1 failure, 2 usage.
 `
 
-/** Exit codes (DESIGN.md §7): 0 ok, 1 failure, 2 usage. */
+type Command = (ctx: CliContext, args: string[]) => number | Promise<number>
+
+const commands: Record<string, Command> = {
+  import: importCommand,
+  list: listCommand,
+  show: showCommand,
+  search: searchCommand,
+  config: configCommand,
+  model: modelCommand,
+}
+
+/** Exit codes (DESIGN.md §7): 0 ok, 1 failure, 2 usage. One line on stderr per error. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let json = false
+  let json = argv.includes('--json')
+  let ctx: CliContext | null = null
   try {
-    await Promise.resolve()
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-      strict: false,
-    })
-    json = values.json === true
-    const [command] = positionals
-    if (values.help === true || command === undefined || command === 'help') {
+    const { flags, rest } = splitGlobalFlags(argv)
+    json = flags.json
+    const [name, ...args] = rest
+    if (flags.help || name === 'help') {
       io.stdout.write(USAGE)
-      return command === undefined && values.help !== true ? 2 : 0
+      return 0
     }
-    throw new UsageError(`unknown command '${command}'`)
+    if (name === undefined) {
+      io.stderr.write(USAGE)
+      return 2
+    }
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+    if (command === undefined)
+      throw new UsageError(`unknown command '${name}' (see earshot --help)`)
+    ctx = new CliContext(flags, io)
+    return await command(ctx, args)
   } catch (error) {
     return reportError(error, json, io)
+  } finally {
+    await ctx?.dispose()
   }
 }
 
 function reportError(error: unknown, json: boolean, io: CliIo): number {
-  const usage = error instanceof UsageError
-  const code = usage ? 'usage' : errorCode(error)
-  const message = error instanceof Error ? error.message : String(error)
+  // node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed flags.
+  const parseArgsError =
+    error instanceof TypeError &&
+    String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')
+  const usage = error instanceof UsageError || parseArgsError
+  const info = usage
+    ? { code: 'usage', message: error instanceof Error ? error.message : String(error) }
+    : toErrorInfo(error)
+  const oneLine = info.message.replace(/\s*\n\s*/g, ' ')
   io.stderr.write(
-    json ? JSON.stringify({ error: { code, message } }) + '\n' : `earshot: ${message}\n`,
+    json
+      ? JSON.stringify({ error: { code: info.code, message: oneLine } }) + '\n'
+      : `earshot: ${oneLine}\n`,
   )
   return usage ? 2 : 1
-}
-
-function errorCode(error: unknown): string {
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string'
-  )
-    return error.code
-  return 'internal'
 }

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util'
+import { isSettingKey, settingKeys, settingsSchema } from '../../shared/settings'
+import type { CliContext } from '../context'
+import { UsageError } from '../errors'
+
+/** A value typed on the command line: JSON where it parses (true, 4, null), else the plain string. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/** `earshot config get [key]` · `earshot config set <key> <value>` */
+export function configCommand(ctx: CliContext, args: string[]): number {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true })
+  const [action, key, value, ...extra] = positionals
+  const settings = ctx.openCore().settings
+  if (key !== undefined && !isSettingKey(key)) {
+    throw new UsageError(`unknown setting '${key}'; known settings: ${settingKeys.join(', ')}`)
+  }
+  if (action === 'get' && value === undefined) {
+    if (key === undefined) {
+      const all = settings.all()
+      ctx.print(
+        Object.entries(all)
+          .map(([k, v]) => `${k} = ${JSON.stringify(v)}\n`)
+          .join(''),
+        all,
+      )
+    } else {
+      const current = settings.get(key)
+      ctx.print(`${typeof current === 'string' ? current : JSON.stringify(current)}\n`, {
+        [key]: current,
+      })
+    }
+    return 0
+  }
+  if (action === 'set' && key !== undefined && value !== undefined && extra.length === 0) {
+    // A string setting takes the text as typed ("true" stays text); others get JSON-typed values.
+    const typed = settingsSchema[key].safeParse(value).success ? value : parseValue(value)
+    const stored = settings.set(key, typed)
+    ctx.print(`${key} = ${JSON.stringify(stored)}\n`, { [key]: stored })
+    return 0
+  }
+  throw new UsageError('use `config get [key]` or `config set <key> <value>`')
+}

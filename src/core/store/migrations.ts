@@ -1,0 +1,85 @@
+/**
+ * Numbered schema migrations. Append only: a released migration never changes, a new one is added.
+ * Media is never stored here: a recording row holds the source path and the file's SHA-256.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'recordings, segments with FTS5, channel energy, jobs, settings',
+    sql: `
+      CREATE TABLE recordings (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL UNIQUE,
+        bytes INTEGER NOT NULL,
+        container TEXT,
+        duration_ms INTEGER,
+        channels INTEGER,
+        imported_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued','decoding','transcribing','done','failed','cancelled')),
+        progress REAL NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        language TEXT
+      );
+      CREATE INDEX recordings_imported_at ON recordings (imported_at);
+
+      CREATE TABLE segments (
+        id INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT,
+        confidence REAL,
+        UNIQUE (recording_id, idx)
+      );
+
+      -- External-content FTS5 table kept in step by triggers (SQLite FTS5 docs §4.4.3).
+      CREATE VIRTUAL TABLE segments_fts USING fts5 (
+        text, content = 'segments', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN
+        INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER segments_ad AFTER DELETE ON segments BEGIN
+        INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER segments_au AFTER UPDATE OF text ON segments BEGIN
+        INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+
+      -- Per-channel loudness of two-channel recordings (each party on its own channel), in fixed
+      -- frames: enough for speaker attribution later without keeping any audio.
+      CREATE TABLE channel_energy (
+        recording_id TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+        frame_ms INTEGER NOT NULL,
+        channels INTEGER NOT NULL,
+        rms BLOB NOT NULL
+      );
+
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('queued','running','done','failed','cancelled')),
+        options TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        owner_pid INTEGER,
+        heartbeat_at TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        error_code TEXT,
+        error_message TEXT
+      );
+      CREATE INDEX jobs_state ON jobs (state, id);
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+]
