@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { EgressGate } from './egress/EgressGate'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
 import { Importer } from './jobs/Importer'
@@ -23,11 +24,13 @@ export class Core {
   readonly media: MediaBackend
   readonly importer: Importer
   readonly runner: JobRunner
+  readonly egress: EgressGate
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
     this.db = openDatabase(join(options.dataDir, 'earshot.db'))
     this.settings = new SettingsStore(this.db)
+    this.egress = new EgressGate({ clock: () => new Date() })
     this.recordings = new RecordingStore(this.db)
     this.queue = new JobQueue(this.db)
     this.media = createMediaBackend({

@@ -186,7 +186,15 @@ export class JobRunner {
         ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
         signal: controller.signal,
         onProgress,
-        onSegment: (segment) => {
+        onSegment: (raw) => {
+          // Decoded audio can run a few ms past the container's duration (AAC priming and
+          // padding); timestamps stay inside the duration the user sees in the player.
+          const limit = recording.durationMs ?? Infinity
+          const segment = {
+            ...raw,
+            startMs: Math.min(raw.startMs, limit),
+            endMs: Math.min(raw.endMs, limit),
+          }
           const idx = recordings.appendSegment(recording.id, {
             startMs: segment.startMs,
             endMs: segment.endMs,

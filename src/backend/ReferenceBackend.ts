@@ -1,0 +1,221 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { inspectBody } from '../core/egress/policy/inspectBody'
+import { TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
+import { BackendStore } from './BackendStore'
+
+export interface ReferenceBackendOptions {
+  /** Bearer token clients must send; compared in constant time. */
+  token: string
+  dbPath: string
+  clock?: () => Date
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * What a team can run to receive uploads (DESIGN.md §4): the upload contract on SQLite, bearer-token
+ * auth, idempotency keys, the shared schema, and media rejection again on the server (defence in depth).
+ */
+export class ReferenceBackend {
+  readonly store: BackendStore
+  private server: Server | null = null
+  private readonly clock: () => Date
+  private readonly token: Buffer
+
+  constructor(options: ReferenceBackendOptions) {
+    if (options.token.length < 16)
+      throw new Error('The backend token must be at least 16 characters.')
+    this.token = createHash('sha256').update(options.token).digest()
+    this.store = new BackendStore(options.dbPath)
+    this.clock = options.clock ?? (() => new Date())
+  }
+
+  /** Listens on 127.0.0.1 unless told otherwise; resolves to the base URL. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      void this.respond(req, res)
+    })
+    this.server = server
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        resolve()
+      })
+    })
+    const address = server.address() as AddressInfo
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    return `http://${shownHost}:${address.port}`
+  }
+
+  async close(): Promise<void> {
+    const server = this.server
+    this.server = null
+    if (server) {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve()
+        }),
+      )
+    }
+    this.store.close()
+  }
+
+  private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://backend').pathname
+    const method = req.method ?? 'GET'
+    let body: Buffer = Buffer.alloc(0)
+    let payloadSha256: string | null = null
+    const idempotencyKey = headerValue(req, 'idempotency-key')
+    try {
+      body = await readBody(req)
+      payloadSha256 = body.length > 0 ? createHash('sha256').update(body).digest('hex') : null
+      const { status, json } = this.route(method, path, req, body, payloadSha256 ?? '')
+      this.store.log({
+        method,
+        path,
+        status,
+        bytes: body.length,
+        payloadSha256,
+        idempotencyKey,
+        reason: null,
+      })
+      send(res, status, json)
+    } catch (error) {
+      const httpError =
+        error instanceof HttpError ? error : new HttpError(500, 'internal', 'The backend failed.')
+      this.store.log({
+        method,
+        path,
+        status: httpError.status,
+        bytes: body.length,
+        payloadSha256,
+        idempotencyKey,
+        reason: httpError.message,
+      })
+      send(res, httpError.status, { error: { code: httpError.code, message: httpError.message } })
+    }
+  }
+
+  private route(
+    method: string,
+    path: string,
+    req: IncomingMessage,
+    body: Buffer,
+    payloadSha256: string,
+  ): { status: number; json: unknown } {
+    if (method === 'GET' && path === '/v1/health') {
+      this.authorize(req)
+      return { status: 200, json: { ok: true, schemaVersion: UPLOAD_SCHEMA_VERSION } }
+    }
+    if (method === 'POST' && path === '/v1/transcripts') {
+      this.authorize(req)
+      return this.receive(req, body, payloadSha256)
+    }
+    const match = /^\/v1\/transcripts\/([^/]+)$/.exec(path)
+    if (method === 'DELETE' && match?.[1] !== undefined) {
+      this.authorize(req)
+      const id = decodeURIComponent(match[1])
+      if (!UUID.test(id))
+        throw new HttpError(400, 'invalid-id', 'The transcript id must be a UUID.')
+      // Deleting what is already gone succeeds: a retried deletion request must not fail.
+      this.store.delete(id)
+      return { status: 200, json: { id, deletedAt: this.clock().toISOString() } }
+    }
+    throw new HttpError(404, 'not-found', `No route for ${method} ${path}.`)
+  }
+
+  private receive(
+    req: IncomingMessage,
+    body: Buffer,
+    payloadSha256: string,
+  ): { status: number; json: unknown } {
+    const key = headerValue(req, 'idempotency-key')
+    if (key === null || !UUID.test(key)) {
+      throw new HttpError(
+        400,
+        'idempotency-key-required',
+        'Send an Idempotency-Key header holding a UUID.',
+      )
+    }
+    const earlier = this.store.receiptForKey(key)
+    if (earlier) {
+      if (earlier.keyPayloadSha256 !== payloadSha256) {
+        throw new HttpError(
+          409,
+          'idempotency-key-reused',
+          'This Idempotency-Key was used for a different payload.',
+        )
+      }
+      return {
+        status: 201,
+        json: { id: earlier.id, receivedAt: earlier.receivedAt, payloadSha256 },
+      }
+    }
+    const contentType = headerValue(req, 'content-type') ?? ''
+    if (!/^application\/json(\s*;\s*charset=utf-8)?$/i.test(contentType)) {
+      throw new HttpError(415, 'unsupported-media-type', 'Uploads must be application/json.')
+    }
+    const verdict = inspectBody(body)
+    if (!verdict.ok) throw new HttpError(422, verdict.code, `Refused: ${verdict.reason}`)
+    const parsed = TranscriptUpload.safeParse(verdict.json)
+    if (!parsed.success) {
+      throw new HttpError(
+        422,
+        'invalid-payload',
+        `The payload does not match the upload schema: ${parsed.error.issues[0]?.message ?? ''}`,
+      )
+    }
+    const receivedAt = this.clock().toISOString()
+    this.store.store(key, parsed.data.recordingId, body.toString('utf8'), payloadSha256, receivedAt)
+    return { status: 201, json: { id: parsed.data.recordingId, receivedAt, payloadSha256 } }
+  }
+
+  private authorize(req: IncomingMessage): void {
+    const header = headerValue(req, 'authorization') ?? ''
+    const presented = /^Bearer (.+)$/.exec(header)?.[1]
+    const ok =
+      presented !== undefined &&
+      timingSafeEqual(createHash('sha256').update(presented).digest(), this.token)
+    if (!ok) throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.')
+  }
+}
+
+function headerValue(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name]
+  return typeof value === 'string' ? value : null
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES)
+      throw new HttpError(413, 'too-large', 'The body is larger than 8 MiB.')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+function send(res: ServerResponse, status: number, json: unknown): void {
+  const body = JSON.stringify(json)
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  })
+  res.end(body)
+}

@@ -1,0 +1,38 @@
+/** Version of the audit database's schema, kept in `PRAGMA user_version`. */
+export const AUDIT_SCHEMA_VERSION = 1
+
+/**
+ * The audit log lives in its own database file, not the app's: it has its own durability setting
+ * (synchronous=FULL), it must never be touched by app migrations, and it can be copied as evidence
+ * on its own. STRICT keeps payload a BLOB (exact bytes) and every column its declared type.
+ * The triggers make the table append-only for everything that goes through SQLite; what they cannot
+ * stop (DROP TRIGGER, editing the file) the hash chain and the head file reveal.
+ */
+export const auditSchema = `
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
+    purpose TEXT NOT NULL CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download')),
+    destination TEXT NOT NULL,
+    method TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    payload_sha256 TEXT,
+    payload BLOB,
+    status INTEGER,
+    reason TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX audit_log_purpose_kind ON audit_log (purpose, kind, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+  END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+  END;
+`
+
+/** Every column, in the order the verifier and the export expect. */
+export const auditColumns =
+  'seq, ts, kind, purpose, destination, method, bytes, payload_sha256, payload, status, reason, prev_hash, hash'

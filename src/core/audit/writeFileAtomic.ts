@@ -1,0 +1,34 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+/**
+ * Replaces `path` so that a reader (or a crash) sees the old file or the new one, never a mix:
+ * write a temp file beside it, fsync it, rename over, then fsync the folder so the rename itself
+ * survives a power loss (rename(2) is atomic but only durable once the directory is synced).
+ */
+export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`
+  const fd = openSync(temp, 'w', 0o600)
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk)
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temp, { force: true })
+    throw error
+  }
+  closeSync(fd)
+  renameSync(temp, path)
+  syncFolder(dirname(path))
+}
+
+function syncFolder(folder: string): void {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return
+  const fd = openSync(folder, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}

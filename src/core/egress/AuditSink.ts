@@ -1,0 +1,25 @@
+import type { EgressPurpose } from './EgressPurpose'
+
+/**
+ * One line of what the gate did. A subset of the hash-chained entry of DESIGN.md §6: the audit
+ * module adds seq, payload, payload_sha256 and the chain when it takes over this interface.
+ */
+export interface EgressAuditEntry {
+  readonly ts: string
+  readonly kind: 'attempt' | 'outcome' | 'blocked'
+  readonly purpose: EgressPurpose
+  /** Origin and path only: signed CDN redirects carry short-lived credentials in the query. */
+  readonly destination: string
+  readonly method: string
+  /** Request body bytes that left the machine (0 for a download). */
+  readonly bytes: number
+  /** Response body bytes read, on `outcome` entries. */
+  readonly bytesReceived?: number
+  readonly status?: number
+  readonly reason?: string
+}
+
+/** Where the gate writes its entries. Appends are awaited: audit first (DESIGN.md §5). */
+export interface AuditSink {
+  append(entry: EgressAuditEntry): void | Promise<void>
+}

@@ -1,0 +1,174 @@
+import { TranscribeError } from './TranscribeError'
+import type { WhisperWorkerHandle } from './WhisperWorkerHandle'
+import type { RawSegment, WhisperParams, WorkerToHostMessage } from './workerMessages'
+
+interface Pending {
+  phase: 'load' | 'window'
+  windowId?: number
+  onSegment?: (segment: RawSegment) => void
+  resolve: () => void
+  reject: (error: TranscribeError) => void
+}
+
+/**
+ * One worker process, supervised: every wait on it is bounded by a stall watchdog, its death
+ * becomes a TranscribeError, and `kill` ends it at once (cancel cannot wait for whisper.cpp, which
+ * has no abort hook in smart-whisper).
+ */
+export class WhisperWorkerSession {
+  /** Rejects with the first failure; race it against anything else the host awaits. */
+  readonly failed: Promise<never>
+  private failure: TranscribeError | undefined
+  private rejectFailed: (error: TranscribeError) => void = () => undefined
+  private pending: Pending | undefined
+  private watchdog: NodeJS.Timeout | undefined
+  private stderrTail = ''
+  private readonly exited: Promise<void>
+
+  constructor(
+    private readonly handle: WhisperWorkerHandle,
+    private readonly stallTimeoutMs: number,
+  ) {
+    this.failed = new Promise<never>((_, reject) => {
+      this.rejectFailed = reject
+    })
+    this.failed.catch(() => undefined)
+    handle.onMessage((message) => {
+      this.onMessage(message)
+    })
+    handle.onStderr?.((text) => {
+      this.stderrTail = (this.stderrTail + text).slice(-4000)
+    })
+    this.exited = new Promise((resolve) => {
+      handle.onExit((code, signal) => {
+        this.onExit(code, signal)
+        resolve()
+      })
+    })
+  }
+
+  load(modelPath: string): Promise<void> {
+    return this.wait({ phase: 'load' }, () => {
+      this.handle.send({ type: 'init', modelPath })
+    })
+  }
+
+  transcribeWindow(
+    windowId: number,
+    pcm: Float32Array,
+    params: WhisperParams,
+    onSegment: (segment: RawSegment) => void,
+  ): Promise<void> {
+    return this.wait({ phase: 'window', windowId, onSegment }, () => {
+      this.handle.send({ type: 'window', windowId, pcm, params })
+    })
+  }
+
+  /** Asks the worker to free the model and exit; kills it if it has not gone within `graceMs`. */
+  async end(graceMs = 2000): Promise<void> {
+    if (!this.failure) this.handle.send({ type: 'end' })
+    const timer = setTimeout(() => {
+      this.handle.kill()
+    }, graceMs)
+    await this.exited
+    clearTimeout(timer)
+  }
+
+  kill(error: TranscribeError): void {
+    this.fail(error)
+    this.handle.kill()
+  }
+
+  /** Resolves when the process has gone. */
+  whenExited(): Promise<void> {
+    return this.exited
+  }
+
+  private wait(pending: Omit<Pending, 'resolve' | 'reject'>, start: () => void): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { ...pending, resolve, reject }
+      this.armWatchdog()
+      start()
+    })
+  }
+
+  private settle(): void {
+    const pending = this.pending
+    this.pending = undefined
+    clearTimeout(this.watchdog)
+    pending?.resolve()
+  }
+
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog)
+    this.watchdog = setTimeout(() => {
+      const seconds = Math.round(this.stallTimeoutMs / 1000)
+      this.kill(
+        new TranscribeError(
+          'engine-timeout',
+          `The transcription engine made no progress for ${seconds} s and was stopped.`,
+        ),
+      )
+    }, this.stallTimeoutMs)
+  }
+
+  private onMessage(message: WorkerToHostMessage): void {
+    const pending = this.pending
+    if (!pending || this.failure) return
+    this.armWatchdog()
+    switch (message.type) {
+      case 'ready':
+        if (pending.phase === 'load') this.settle()
+        break
+      case 'segment':
+        if (message.windowId === pending.windowId) pending.onSegment?.(message.segment)
+        break
+      case 'window-done':
+        if (message.windowId === pending.windowId) {
+          for (const segment of message.segments) pending.onSegment?.(segment)
+          this.settle()
+        }
+        break
+      case 'failed':
+        this.kill(new TranscribeError(message.code, this.describe(message.message)))
+        break
+    }
+  }
+
+  private onExit(code: number | null, signal: string | null): void {
+    clearTimeout(this.watchdog)
+    if (this.failure) return
+    const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`
+    // Dying while loading is whisper.cpp rejecting the file (smart-whisper 0.8.1 even dereferences
+    // the null context of a failed load); dying later is the engine's own fault.
+    const error =
+      this.pending?.phase === 'load'
+        ? new TranscribeError(
+            'model-invalid',
+            this.describe(`The model could not be loaded (${how})`),
+          )
+        : new TranscribeError(
+            'engine-crashed',
+            this.describe(`The transcription engine stopped (${how})`),
+          )
+    this.fail(error)
+  }
+
+  private fail(error: TranscribeError): void {
+    if (this.failure) return
+    this.failure = error
+    clearTimeout(this.watchdog)
+    const pending = this.pending
+    this.pending = undefined
+    pending?.reject(error)
+    this.rejectFailed(error)
+  }
+
+  /** Adds whisper.cpp's last error line, which usually names the problem (e.g. "bad magic"). */
+  private describe(message: string): string {
+    const lines = this.stderrTail.split('\n').filter((l) => /error|failed|invalid/i.test(l))
+    const last = lines.at(-1)?.trim()
+    return last ? `${message}: ${last}.` : `${message}.`
+  }
+}

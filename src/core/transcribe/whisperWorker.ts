@@ -1,0 +1,102 @@
+/**
+ * Entry of the whisper worker process: loads the model once, then transcribes the windows the host
+ * sends, in order. Runs apart from the app so a native crash or hang in whisper.cpp only costs this
+ * process (the host maps its death to a TranscribeError).
+ */
+import { binding, WhisperModel } from 'smart-whisper'
+import type { TranscribeResult } from 'smart-whisper'
+import type { HostToWorkerMessage, RawSegment, WorkerToHostMessage } from './workerMessages'
+
+/** Electron's utilityProcess exposes parentPort instead of process.send (no 'electron' import). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
+
+function post(message: WorkerToHostMessage): void {
+  if (parentPort) parentPort.postMessage(message)
+  else process.send?.(message)
+}
+
+function onHostMessage(listener: (message: HostToWorkerMessage) => void): void {
+  if (parentPort) {
+    parentPort.on('message', (event) => {
+      listener(event.data as HostToWorkerMessage)
+    })
+  } else {
+    process.on('message', (message) => {
+      listener(message as HostToWorkerMessage)
+    })
+    // The host died (crash, kill -9): its IPC channel closes. Stop rather than keep transcribing
+    // for nobody. SIGKILL, not process.exit(): measured here, exit() waits for whisper_full's
+    // thread to finish the window, so the orphan kept a core busy for minutes. Nothing to flush.
+    process.on('disconnect', () => {
+      process.kill(process.pid, 'SIGKILL')
+    })
+  }
+}
+
+function toRaw(result: TranscribeResult<'detail', false>): RawSegment {
+  return {
+    fromMs: result.from,
+    toMs: result.to,
+    text: result.text,
+    confidence: Number.isFinite(result.confidence) ? result.confidence : undefined,
+    language: result.lang,
+  }
+}
+
+let model: Awaited<ReturnType<typeof WhisperModel.load>> | undefined
+let queue = Promise.resolve()
+
+function transcribeWindow(windowId: number, pcm: Float32Array, params: object): Promise<void> {
+  const loaded = model
+  const handle = loaded?.handle
+  if (!handle) throw new Error('window before model load')
+  let streamed = 0
+  return new Promise((resolve) => {
+    binding.transcribe<'detail', false>(
+      handle,
+      pcm,
+      { ...params, format: 'detail' },
+      (results: TranscribeResult<'detail', false>[] | Error) => {
+        // smart-whisper hands an Error to the finish callback when whisper_full fails.
+        if (results instanceof Error) {
+          post({ type: 'failed', code: 'engine-failed', message: results.message })
+        } else {
+          post({ type: 'window-done', windowId, segments: results.slice(streamed).map(toRaw) })
+        }
+        resolve()
+      },
+      (result) => {
+        streamed++
+        post({ type: 'segment', windowId, segment: toRaw(result) })
+      },
+    )
+  })
+}
+
+onHostMessage((message) => {
+  switch (message.type) {
+    case 'init':
+      queue = queue.then(async () => {
+        try {
+          model = await WhisperModel.load(message.modelPath, false)
+          post({ type: 'ready' })
+        } catch (error) {
+          post({ type: 'failed', code: 'model-invalid', message: String(error) })
+        }
+      })
+      break
+    case 'window':
+      queue = queue.then(() => transcribeWindow(message.windowId, message.pcm, message.params))
+      break
+    case 'end':
+      queue = queue.then(async () => {
+        await model?.free()
+        process.exit(0)
+      })
+      break
+  }
+})

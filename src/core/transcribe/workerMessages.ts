@@ -1,0 +1,26 @@
+/** whisper_full_params fields as smart-whisper's binding reads them (snake_case, by name). */
+export type WhisperParams = Record<string, string | number | boolean>
+
+/** A segment as whisper.cpp returns it: times relative to the window's first sample. */
+export interface RawSegment {
+  fromMs: number
+  toMs: number
+  text: string
+  confidence?: number
+  /** Language whisper decoded with (detected when the window was sent with 'auto'). */
+  language?: string
+}
+
+/** Host → worker. One model load per worker; windows are transcribed one at a time, in order. */
+export type HostToWorkerMessage =
+  | { type: 'init'; modelPath: string }
+  | { type: 'window'; windowId: number; pcm: Float32Array; params: WhisperParams }
+  | { type: 'end' }
+
+/** Worker → host. Every message counts as progress for the watchdog. */
+export type WorkerToHostMessage =
+  | { type: 'ready' }
+  | { type: 'segment'; windowId: number; segment: RawSegment }
+  /** `segments`: any the streaming callback did not deliver, in order. */
+  | { type: 'window-done'; windowId: number; segments: RawSegment[] }
+  | { type: 'failed'; code: 'model-invalid' | 'engine-failed'; message: string }
