@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/support/global-setup.ts'],
+    // Every test worker runs with the network closed but for loopback (DESIGN.md §5).
+    setupFiles: ['test/support/tripwireSetup.ts'],
   },
 })

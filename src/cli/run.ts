@@ -1,10 +1,14 @@
 import { toErrorInfo } from '../core/jobs/toErrorInfo'
+import { auditCommand } from './commands/auditCommand'
+import { backendCommand } from './commands/backendCommand'
 import { configCommand } from './commands/configCommand'
+import { deleteCommand } from './commands/deleteCommand'
 import { importCommand } from './commands/importCommand'
 import { listCommand } from './commands/listCommand'
 import { modelCommand } from './commands/modelCommand'
 import { searchCommand } from './commands/searchCommand'
 import { showCommand } from './commands/showCommand'
+import { uploadCommand } from './commands/uploadCommand'
 import { CliContext, type CliIo } from './context'
 import { UsageError } from './errors'
 import { splitGlobalFlags } from './splitGlobalFlags'
@@ -19,6 +23,14 @@ Commands:
   list                             list recordings
   show <id> [--format txt|srt|vtt|json]
   search <words…> [--limit N]      full-text search across transcripts
+  upload <id>… | --all [--dry-run]
+                                   upload transcripts; --dry-run prints the exact bytes instead
+  delete <id>… | --all --yes [--remote]
+                                   delete recordings here (and, with --remote, at the backend)
+  audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
+  audit verify [--file export.jsonl] | audit export --out FILE
+  backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
+  backend check                    check backend.url and the token (GET /v1/health)
   config get [key] | config set <key> <value>
   model download <name> [--dir DIR]
   model generate-test --dims micro|tiny|tiny.en|base.en --out PATH
@@ -36,6 +48,10 @@ const commands: Record<string, Command> = {
   search: searchCommand,
   config: configCommand,
   model: modelCommand,
+  upload: uploadCommand,
+  delete: deleteCommand,
+  audit: auditCommand,
+  backend: backendCommand,
 }
 
 /** Exit codes (DESIGN.md §7): 0 ok, 1 failure, 2 usage. One line on stderr per error. */

@@ -9,6 +9,11 @@ import {
   isAppUrl,
 } from './security'
 import { registerIpcHandlers } from './ipc'
+import { Core } from '../core/app'
+import { installTripwire } from '../core/egress/tripwire'
+
+// Before anything else can open a socket: every way out but the egress gate is closed (DESIGN.md §5).
+installTripwire({ allowLoopback: true })
 
 // Checklist 18: serve the renderer from a custom scheme, not file://.
 protocol.registerSchemesAsPrivileged([
@@ -85,11 +90,27 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.enableSandbox()
+let core: Core | undefined
+let unregisterIpc: (() => void) | undefined
+
 void app.whenReady().then(() => {
   hardenSession()
   serveRenderer()
-  registerIpcHandlers()
+  core = new Core({ dataDir: app.getPath('userData') })
+  unregisterIpc = registerIpcHandlers(core)
   createWindow()
+})
+
+// Stop the whisper worker and close the databases before exiting, so nothing is left half-written.
+let quitting = false
+app.on('will-quit', (event) => {
+  if (quitting || core === undefined) return
+  quitting = true
+  event.preventDefault()
+  unregisterIpc?.()
+  void core.dispose().finally(() => {
+    app.quit()
+  })
 })
 
 app.on('window-all-closed', () => {

@@ -21,6 +21,8 @@ export const settingsSchema = {
   'transcribe.threads': z.number().int().min(1).max(64).nullable().default(null),
   'transcribe.initialPrompt': z.string().max(800).nullable().default(null),
   'jobs.concurrency': z.number().int().min(1).max(8).default(1),
+  /** Whether uploads carry the recording's title (usually its file name). Off: names stay local. */
+  'upload.includeTitles': z.boolean().default(false),
 } as const
 
 export type SettingKey = keyof typeof settingsSchema

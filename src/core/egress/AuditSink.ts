@@ -13,6 +13,11 @@ export interface EgressAuditEntry {
   readonly method: string
   /** Request body bytes that left the machine (0 for a download). */
   readonly bytes: number
+  /**
+   * The exact bytes: the request body on an `attempt`, the response body (the receipt) on an
+   * `outcome`. Absent for downloads and refusals.
+   */
+  readonly payload?: Uint8Array
   /** Response body bytes read, on `outcome` entries. */
   readonly bytesReceived?: number
   readonly status?: number

@@ -1,16 +1,36 @@
+import { createHash } from 'node:crypto'
+import type { AuditLog } from '../audit/AuditLog'
 import type { AuditSink, EgressAuditEntry } from './AuditSink'
+import { AuditLogSink } from './AuditLogSink'
+import { backendAllowlist, type BackendConfig } from './backendAllowlist'
 import { checkDestination } from './checkDestination'
+import { checkSendRequest, type SendAllowlist } from './checkSendRequest'
+import { connectSocket } from './connectSocket'
 import { EgressError } from './EgressError'
 import type { EgressPurpose } from './EgressPurpose'
+import { withGatePass } from './gatePass'
 import { maxRedirects, purposePolicies, type EgressMethod } from './purposePolicies'
+import { readCappedBody } from './readCappedBody'
+import type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
+import { analyticsOrigins } from './sendRoutes'
+import { createUndiciAgent, type UndiciDispatcher } from './undiciDispatcher'
+
+export type { BackendConfig } from './backendAllowlist'
+export type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
 
 export interface EgressGateDeps {
+  /** The hash-chained audit log (DESIGN.md §6); wrapped in an `AuditLogSink`. */
+  audit?: Pick<AuditLog, 'append'>
+  /** Any other sink (tests). Exactly one of `audit` and `auditSink`: nothing leaves unaudited. */
   auditSink?: AuditSink
   clock: () => Date
+  /** Replaces the network (unit tests). By default the gate uses its own undici Agent. */
   fetchImpl?: typeof fetch
+  /** The backend uploads and deletions go to, and the bearer token they carry. */
+  backend?: BackendConfig
   /**
-   * Origins config adds to a purpose's built-in allowlist: the backend for `upload`, a loopback
-   * server in tests. Each must be https, or http on a literal loopback address.
+   * Origins config adds to a purpose's built-in allowlist: a loopback server in tests. Each must
+   * be https, or http on a literal loopback address.
    */
   extraOrigins?: Partial<Record<EgressPurpose, readonly string[]>>
   /** Defaults for every request; a request may pass its own. */
@@ -18,10 +38,15 @@ export interface EgressGateDeps {
 }
 
 export interface EgressTimeouts {
-  /** From sending the request to the response headers, per redirect hop. */
+  /**
+   * TCP and TLS handshake (the gate's own connector), and for downloads also from sending the
+   * request to the response headers, per redirect hop.
+   */
   connectMs?: number
-  /** Longest wait for the next chunk of the response body. */
+  /** Longest wait for the next chunk of a download's response body. */
   idleMs?: number
+  /** `send`: the whole exchange, request to the last byte of the answer. */
+  totalMs?: number
 }
 
 export interface DownloadRequest {
@@ -42,8 +67,10 @@ export interface DownloadResponse {
   readonly body: AsyncIterable<Uint8Array>
 }
 
-const defaultTimeouts = { connectMs: 30_000, idleMs: 60_000 } as const
+const defaultTimeouts = { connectMs: 30_000, idleMs: 60_000, totalMs: 60_000 } as const
 const redirectStatuses = new Set([301, 302, 303, 307, 308])
+/** Receipts and Amplitude's answers are a few hundred bytes; more is not an answer we want. */
+const maxResponseBytes = 1 << 20
 
 /**
  * The one way out of the machine (DESIGN.md §5). Checks purpose, method, headers and destination
@@ -53,15 +80,171 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308])
 export class EgressGate {
   private readonly fetchImpl: typeof fetch
   private readonly allowlists: ReadonlyMap<EgressPurpose, ReadonlySet<string>>
+  private readonly sendAllowlist: SendAllowlist
+  private readonly sink: AuditSink | undefined
+  private agent: UndiciDispatcher | undefined
 
   constructor(private readonly deps: EgressGateDeps) {
-    this.fetchImpl = deps.fetchImpl ?? globalThis.fetch.bind(globalThis)
+    if (deps.audit !== undefined && deps.auditSink !== undefined) {
+      throw new EgressError('audit-failed', 'Give the gate one audit sink, not two.')
+    }
+    this.sink = deps.audit !== undefined ? new AuditLogSink(deps.audit) : deps.auditSink
+    this.fetchImpl = deps.fetchImpl ?? this.fetchThroughOwnAgent.bind(this)
+    const backend = backendAllowlist(deps.backend)
     const allowlists = new Map<EgressPurpose, ReadonlySet<string>>()
     for (const purpose of Object.keys(purposePolicies) as EgressPurpose[]) {
       const extra = (deps.extraOrigins?.[purpose] ?? []).map(configuredOrigin)
-      allowlists.set(purpose, new Set([...purposePolicies[purpose].origins, ...extra]))
+      const builtIn = purpose === 'analytics' ? analyticsOrigins : purposePolicies[purpose].origins
+      const fromBackend = purpose === 'upload' || purpose === 'deletion' ? backend.origins : []
+      allowlists.set(purpose, new Set([...builtIn, ...fromBackend, ...extra]))
     }
     this.allowlists = allowlists
+    this.sendAllowlist = {
+      origins: allowlists as ReadonlyMap<SendPurpose, ReadonlySet<string>>,
+      basePaths: backend.basePaths,
+      authorization: backend.authorization,
+    }
+  }
+
+  /**
+   * The only way JSON leaves the machine (DESIGN.md §5). Checks the request against its purpose
+   * (URL, method, path, headers, body policy, schema); a refusal is audited as `blocked` and thrown
+   * as `EgressError('blocked')`. Otherwise the exact body is audited as an `attempt` before the
+   * request starts, and the answer as an `outcome`. Redirects are refused (`redirect-refused`,
+   * after auditing the 3xx); any other status is returned for the caller to judge.
+   */
+  async send(request: SendRequest): Promise<SendResponse> {
+    const purpose = request.purpose
+    const method = request.method.slice(0, 16)
+    // A copy, checked and sent: the caller's array could change while the audit is written.
+    const body = request.body instanceof Uint8Array ? new Uint8Array(request.body) : undefined
+    let url: URL
+    let headers: Record<string, string>
+    try {
+      if (request.body !== undefined && body === undefined) {
+        throw new EgressError('blocked', 'The body must be bytes.', { rule: 'body-not-bytes' })
+      }
+      ;({ url, headers } = checkSendRequest(request, body, this.sendAllowlist))
+    } catch (error) {
+      await this.append({
+        ts: this.now(),
+        kind: 'blocked',
+        purpose,
+        destination: blockedDestination(request.url),
+        method,
+        bytes: 0,
+        reason: blockedReason(error, body),
+      })
+      throw error
+    }
+
+    const timeouts = { ...defaultTimeouts, ...this.deps.timeouts }
+    const destination = auditDestination(url.href)
+    const entry = { purpose, destination, method }
+    await this.append({
+      ts: this.now(),
+      kind: 'attempt',
+      ...entry,
+      bytes: body?.byteLength ?? 0,
+      ...(body !== undefined && body.byteLength > 0 && { payload: body }),
+    })
+
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, timeouts.totalMs)
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, controller.signal])
+      : controller.signal
+    let status: number
+    let responseHeaders: Headers
+    let responseBody: Uint8Array
+    try {
+      // Redirects are never followed (DESIGN.md §4): fetch hands the 3xx back as it is.
+      const response = await this.fetchImpl(url.href, {
+        method,
+        headers,
+        ...(body !== undefined && body.byteLength > 0 && { body }),
+        redirect: 'manual',
+        signal,
+      })
+      status = response.status
+      responseHeaders = response.headers
+      responseBody = await readCappedBody(response, maxResponseBytes)
+    } catch (cause) {
+      const error = sendFailure(cause, url, {
+        timedOut,
+        totalMs: timeouts.totalMs,
+        aborted: request.signal?.aborted === true,
+      })
+      await this.append({ ts: this.now(), kind: 'outcome', ...entry, bytes: 0, reason: error.code })
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+
+    const redirected = redirectStatuses.has(status) || (status >= 300 && status < 400)
+    await this.append({
+      ts: this.now(),
+      kind: 'outcome',
+      ...entry,
+      bytes: 0,
+      status,
+      ...(responseBody.byteLength > 0 && { payload: responseBody }),
+      ...(redirected && { reason: 'redirect-refused' }),
+    })
+    if (redirected) {
+      throw new EgressError('redirect-refused', `${url.host} answered ${status}, a redirect.`, {
+        status,
+      })
+    }
+    return { status, headers: responseHeaders, body: responseBody }
+  }
+
+  /** Closes the gate's connections. The gate works again afterwards, on new ones. */
+  async close(): Promise<void> {
+    const agent = this.agent
+    this.agent = undefined
+    await agent?.close()
+  }
+
+  /**
+   * Node's fetch through an undici Agent of the gate's own, whose connector opens sockets with the
+   * gate's pass (the tripwire lets them out) and only to hosts on one of the allowlists.
+   */
+  private fetchThroughOwnAgent(
+    input: string | URL | Request,
+    init?: RequestInit,
+  ): Promise<Response> {
+    this.agent ??= createUndiciAgent(
+      connectSocket({
+        connectMs: this.deps.timeouts?.connectMs ?? defaultTimeouts.connectMs,
+        open: withGatePass,
+        checkHost: (host) => {
+          if (!this.allowsHost(host)) {
+            throw new EgressError('destination-not-allowed', `${host} is on no allowlist.`)
+          }
+        },
+      }),
+    )
+    // `dispatcher` is undici's extension to RequestInit (Node's fetch documentation).
+    return fetch(input, { ...init, dispatcher: this.agent } as RequestInit)
+  }
+
+  private allowsHost(host: string): boolean {
+    for (const origins of this.allowlists.values()) {
+      for (const origin of origins) {
+        const hostname = new URL(origin).hostname
+        if (hostname === host || hostname === `[${host}]`) return true
+      }
+    }
+    return false
+  }
+
+  private now(): string {
+    return this.deps.clock().toISOString()
   }
 
   /**
@@ -301,8 +484,11 @@ export class EgressGate {
   }
 
   private async append(entry: EgressAuditEntry): Promise<void> {
-    const sink = this.deps.auditSink
-    if (!sink) return
+    const sink = this.sink
+    if (!sink) {
+      // Audit first (DESIGN.md §5): without a log, nothing goes out.
+      throw new EgressError('audit-failed', 'The egress gate has no audit log to write to.')
+    }
     try {
       await sink.append(entry)
     } catch (cause) {
@@ -319,6 +505,45 @@ function auditDestination(target: string): string {
   } catch {
     return target.slice(0, 200)
   }
+}
+
+/** A refused target, cut short: a URL's path or query may itself be the smuggled data. */
+function blockedDestination(target: unknown): string {
+  const text = typeof target === 'string' ? target : String(target)
+  return auditDestination(text).slice(0, 200)
+}
+
+/** `rule: message`, and the body's digest, not the body: a refused body may be media. */
+function blockedReason(error: unknown, body: Uint8Array | undefined): string {
+  const rule = error instanceof EgressError ? (error.rule ?? error.code) : 'error'
+  const message = error instanceof Error ? error.message : String(error)
+  const digest =
+    body === undefined || body.byteLength === 0
+      ? ''
+      : ` (body: ${body.byteLength} bytes, sha256 ${createHash('sha256').update(body).digest('hex')})`
+  return `${rule}: ${message}${digest}`
+}
+
+function sendFailure(
+  cause: unknown,
+  url: URL,
+  state: { timedOut: boolean; totalMs: number; aborted: boolean },
+): EgressError {
+  // undici reports a connector's error as TypeError('fetch failed', { cause }).
+  for (let inner: unknown = cause; inner instanceof Error; inner = inner.cause) {
+    if (inner instanceof EgressError) return inner
+  }
+  if (state.timedOut) {
+    return new EgressError(
+      'timeout',
+      `No complete answer from ${url.host} within ${state.totalMs / 1000} s.`,
+      { cause },
+    )
+  }
+  if (state.aborted) {
+    return new EgressError('aborted', `The request to ${url.host} was cancelled.`, { cause })
+  }
+  return new EgressError('network-error', `The connection to ${url.host} failed.`, { cause })
 }
 
 function reasonOf(error: unknown): string {

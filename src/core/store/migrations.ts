@@ -82,4 +82,48 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'install id, upload queue, deletion receipts',
+    sql: `
+      -- Facts about this installation that are not user settings (the random install id).
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      -- The upload queue (DESIGN.md §4): one row per distinct payload of a recording. The payload is
+      -- stored as the exact bytes sent, so every retry sends the same bytes under the same
+      -- idempotency key and the backend stores it once. Rows go when their recording goes.
+      CREATE TABLE uploads (
+        id INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL CHECK (state IN ('queued','sending','done','failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt TEXT,
+        last_error TEXT,
+        owner_pid INTEGER,
+        claimed_at TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        UNIQUE (recording_id, payload_sha256)
+      );
+      CREATE INDEX uploads_due ON uploads (state, next_attempt_at);
+
+      -- What was deleted and, when the backend was asked too, its receipt: kept because the
+      -- recording row (and its uploads) are gone.
+      CREATE TABLE deletions (
+        id INTEGER PRIMARY KEY,
+        recording_id TEXT NOT NULL,
+        deleted_at TEXT NOT NULL,
+        remote TEXT NOT NULL CHECK (remote IN ('not-requested','not-uploaded','done')),
+        receipt TEXT
+      );
+      CREATE INDEX deletions_recording ON deletions (recording_id);
+    `,
+  },
 ]

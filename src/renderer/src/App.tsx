@@ -1,28 +1,34 @@
-import { useEffect, useState } from 'react'
-import type { RecordingSummary } from '../../shared/domain'
+import { LibraryScreen } from './library/LibraryScreen'
+import { RecordingScreen } from './recording/RecordingScreen'
+import { useRoute } from './routing/useRoute'
+import { SettingsScreen } from './settings/SettingsScreen'
 
 export function App() {
-  const [recordings, setRecordings] = useState<RecordingSummary[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    void window.earshot['recordings.list']().then((result) => {
-      if (result.ok) setRecordings(result.value)
-      else setError(result.error.message)
-    })
-  }, [])
-
+  const route = useRoute()
   return (
-    <main>
-      <h1>Earshot</h1>
-      {error !== null && <p role="alert">{error}</p>}
-      {recordings === null ? (
-        <p>Loading…</p>
-      ) : (
-        <p>
-          {recordings.length} recording{recordings.length === 1 ? '' : 's'}
-        </p>
-      )}
-    </main>
+    <>
+      <nav className="topbar" aria-label="Main">
+        <span className="brand">Earshot</span>
+        <a href="#/" aria-current={route.name !== 'settings' ? 'page' : undefined}>
+          Library
+        </a>
+        <a href="#/settings" aria-current={route.name === 'settings' ? 'page' : undefined}>
+          Settings
+        </a>
+        <span className="topbar-note">Transcribed on this device</span>
+      </nav>
+      <main>
+        {route.name === 'library' && <LibraryScreen />}
+        {route.name === 'recording' && (
+          <RecordingScreen
+            key={route.id}
+            id={route.id}
+            initialQuery={route.q}
+            focusIdx={route.line}
+          />
+        )}
+        {route.name === 'settings' && <SettingsScreen />}
+      </main>
+    </>
   )
 }

@@ -1,0 +1,65 @@
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ReferenceBackend } from '../../backend/ReferenceBackend'
+import { CoreError } from '../../core/CoreError'
+import type { CliContext } from '../context'
+import { UsageError } from '../errors'
+
+const MIN_TOKEN_LENGTH = 16
+
+/** `earshot backend [--port N] [--db PATH]` · `earshot backend check` */
+export async function backendCommand(ctx: CliContext, args: string[]): Promise<number> {
+  if (args[0] === 'check') return check(ctx, args.slice(1))
+  return serve(ctx, args)
+}
+
+/** Runs the reference backend on loopback until SIGINT or SIGTERM. */
+async function serve(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string', default: '0' }, db: { type: 'string' } },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError('--port must be a port number (0 picks a free one)')
+  }
+  const token = ctx.io.env.EARSHOT_BACKEND_TOKEN ?? ''
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new CoreError(
+      'backend-token-missing',
+      `Set EARSHOT_BACKEND_TOKEN to a secret of at least ${MIN_TOKEN_LENGTH} characters; clients send it as their bearer token.`,
+    )
+  }
+  const dbPath = resolve(values.db ?? join(ctx.dataDir, 'backend', 'backend.db'))
+  const backend = new ReferenceBackend({ token, dbPath })
+  const url = await backend.listen(port)
+  ctx.print(`Reference backend listening on ${url} (database ${dbPath}); Ctrl-C stops it.\n`, {
+    url,
+    db: dbPath,
+  })
+  const signal = await new Promise<NodeJS.Signals>((done) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done(name)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  await backend.close()
+  if (!ctx.flags.json) ctx.io.stderr.write(`Stopped (${signal}).\n`)
+  return 0
+}
+
+/** `GET /v1/health` through the egress gate, with the configured URL and token. */
+async function check(ctx: CliContext, args: string[]): Promise<number> {
+  parseArgs({ args, options: {} })
+  const started = performance.now()
+  const health = await ctx.openCore().sync.checkBackend()
+  const latencyMs = Math.round(performance.now() - started)
+  ctx.print(
+    `ok: ${health.url} answers (schema version ${health.schemaVersion}, ${latencyMs} ms)\n`,
+    { ok: true, ...health, latencyMs },
+  )
+  return 0
+}

@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util'
+import type { DeletionResult } from '../../core/sync/SyncService'
+import type { CliContext } from '../context'
+import { UsageError } from '../errors'
+import { reportItemErrors } from '../reportItemErrors'
+import { resolveRecording } from '../resolveRecording'
+
+/**
+ * `earshot delete <id>… | --all [--remote] [--yes]`. Never asks interactively (scripts call it);
+ * `--all` wipes every recording, so it needs `--yes` spelled out.
+ */
+export async function deleteCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      all: { type: 'boolean', default: false },
+      remote: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  })
+  if (values.all === positionals.length > 0) {
+    throw new UsageError('delete takes recording ids or --all, not both')
+  }
+  if (values.all && !values.yes) {
+    throw new UsageError(
+      'delete --all removes every recording and its transcript; add --yes to confirm',
+    )
+  }
+  const core = ctx.openCore()
+  const ids = values.all
+    ? core.recordings.list().map((recording) => recording.id)
+    : positionals.map((id) => resolveRecording(core.recordings, id).id)
+  const results = await core.sync.delete(ids, { remote: values.remote })
+  ctx.print(results.map(describe).join(''), results)
+  const failures = results.filter((result) => !result.deleted)
+  reportItemErrors(ctx, failures)
+  return failures.length === 0 ? 0 : 1
+}
+
+function describe(result: DeletionResult): string {
+  if (!result.deleted) return `${result.id}  kept  ${result.error?.message ?? ''}\n`
+  const remote =
+    result.remote === 'done'
+      ? `  deleted at the backend ${result.receipt?.deletedAt ?? ''}`
+      : result.remote === 'not-uploaded'
+        ? '  (never uploaded)'
+        : ''
+  return `${result.id}  deleted${remote}\n`
+}

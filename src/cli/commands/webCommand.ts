@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { CoreError } from '../../core/CoreError'
+import { startWebServer } from '../../web/startWebServer'
+import type { CliContext } from '../context'
+import { UsageError } from '../errors'
+
+/** `electron-vite build` writes the renderer here; the CLI runs from source (tsx), so from the repo. */
+const builtRenderer = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
+
+/** `earshot web [--port N]`: the app's UI in a browser, on loopback, until SIGINT or SIGTERM. */
+export async function webCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string', default: '0' }, 'renderer-dir': { type: 'string' } },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError('--port must be a port number (0 picks a free one)')
+  }
+  const rendererDir = resolve(values['renderer-dir'] ?? builtRenderer)
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new CoreError(
+      'renderer-not-built',
+      'The UI is not built yet: run `npm run build` (or `npm run start:web`) first.',
+    )
+  }
+  const server = await startWebServer({ core: ctx.openCore(), rendererDir, port })
+  ctx.print(
+    `Earshot is running at ${server.url}\nOpen that link in a browser; Ctrl-C stops it.\n`,
+    {
+      url: server.url,
+    },
+  )
+  const signal = await new Promise<NodeJS.Signals>((done) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done(name)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  await server.close()
+  if (!ctx.flags.json) ctx.io.stderr.write(`Stopped (${signal}).\n`)
+  return 0
+}

@@ -1,0 +1,23 @@
+import type { AuditLog } from '../audit/AuditLog'
+import type { AuditSink, EgressAuditEntry } from './AuditSink'
+
+/**
+ * The gate's entries in the hash-chained audit log (DESIGN.md §6). The log stamps its own time,
+ * sequence and SHA-256 of the payload; `append` is synchronous and durable when it returns, so the
+ * gate's "audit first" holds. Received byte counts of downloads have no column and are dropped.
+ */
+export class AuditLogSink implements AuditSink {
+  constructor(private readonly log: Pick<AuditLog, 'append'>) {}
+
+  append(entry: EgressAuditEntry): void {
+    this.log.append({
+      kind: entry.kind,
+      purpose: entry.purpose,
+      destination: entry.destination,
+      method: entry.method,
+      payload: entry.payload ?? null,
+      status: entry.status ?? null,
+      reason: entry.reason ?? null,
+    })
+  }
+}

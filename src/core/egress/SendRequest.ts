@@ -1,0 +1,20 @@
+/** Purposes whose requests carry JSON out (DESIGN.md §5); model downloads use `download`. */
+export type SendPurpose = 'upload' | 'deletion' | 'analytics'
+
+export interface SendRequest {
+  purpose: SendPurpose
+  /** In canonical form (what `new URL(url).href` gives back); anything else is refused. */
+  url: string
+  method: string
+  headers?: Readonly<Record<string, string>>
+  /** JSON bytes, sent exactly as given (the gate copies them first). */
+  body?: Uint8Array
+  signal?: AbortSignal
+}
+
+/** The answer, whatever its status except 3xx (a redirect is refused, never followed). */
+export interface SendResponse {
+  status: number
+  headers: Headers
+  body: Uint8Array
+}

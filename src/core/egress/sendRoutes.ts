@@ -1,0 +1,52 @@
+import type { z } from 'zod'
+import { AnalyticsBatch } from '../../shared/analytics'
+import { TranscriptUpload } from '../../shared/upload'
+import type { SendPurpose } from './SendRequest'
+
+export type SendHeaderName = 'authorization' | 'idempotency-key' | 'content-type'
+
+/** One request shape a purpose may send: anything not described by a route is refused. */
+export interface SendRoute {
+  readonly method: 'POST' | 'GET' | 'DELETE'
+  /** The path after the origin's base path (`/` unless the backend URL has a prefix). */
+  readonly path: RegExp
+  /** The schema a JSON body must satisfy, or `none` when the request has no body. */
+  readonly body: z.ZodType | 'none'
+  /** Headers the request must carry; every other header is refused. */
+  readonly headers: readonly SendHeaderName[]
+}
+
+const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
+/**
+ * DESIGN.md §4 (the upload contract) and §5 (each purpose has an allowlist of origin, method,
+ * content type and a body schema). Paths are fixed strings but for the recording id of a deletion,
+ * so a path carries nothing but the id; no route takes a query string.
+ */
+export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
+  upload: [
+    {
+      method: 'POST',
+      path: /^v1\/transcripts$/,
+      body: TranscriptUpload,
+      headers: ['authorization', 'idempotency-key', 'content-type'],
+    },
+    // The contract's health check (`earshot backend check`): no body, nothing to carry.
+    { method: 'GET', path: /^v1\/health$/, body: 'none', headers: ['authorization'] },
+  ],
+  deletion: [
+    {
+      method: 'DELETE',
+      path: new RegExp(`^v1/transcripts/${uuid}$`),
+      body: 'none',
+      headers: ['authorization'],
+    },
+  ],
+  analytics: [
+    // Amplitude HTTP V2 API; the key is in the body, so no Authorization header.
+    { method: 'POST', path: /^2\/httpapi$/, body: AnalyticsBatch, headers: ['content-type'] },
+  ],
+}
+
+/** Amplitude's HTTP V2 endpoints, US and EU (developers.amplitude.com, HTTP V2 API). */
+export const analyticsOrigins = ['https://api2.amplitude.com', 'https://api.eu.amplitude.com']

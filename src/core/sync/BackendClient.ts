@@ -1,0 +1,117 @@
+import type { z } from 'zod'
+import { CoreError } from '../CoreError'
+import { DeletionReceipt, HealthResponse, UploadReceipt } from '../../shared/upload'
+import { describeBackendFailure } from './describeBackendFailure'
+import type { EgressSendResponse, EgressSender } from './EgressSender'
+
+export interface BackendClientDeps {
+  gate: EgressSender
+  /** `backend.url`; null when the user has not set one. */
+  baseUrl: string | null
+  /** From the OS keychain (app) or `EARSHOT_BACKEND_TOKEN` (CLI); never a setting. */
+  token: string | undefined
+}
+
+/**
+ * The upload contract (DESIGN.md §4) from the client's side, every request through the gate.
+ * Answers are validated with the shared zod schemas before anything trusts them.
+ */
+export class BackendClient {
+  constructor(private readonly deps: BackendClientDeps) {}
+
+  /** `POST /v1/transcripts` with the exact queued bytes under their idempotency key. */
+  async postTranscript(
+    payload: Uint8Array,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<UploadReceipt> {
+    const response = await this.deps.gate.send({
+      purpose: 'upload',
+      url: this.url('v1/transcripts'),
+      method: 'POST',
+      headers: {
+        ...this.authorization(),
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+      },
+      body: payload,
+      ...(signal && { signal }),
+    })
+    return parseAnswer(response, UploadReceipt, 'the upload')
+  }
+
+  /** `DELETE /v1/transcripts/{id}`: the backend forgets the transcript (and says so). */
+  async deleteTranscript(recordingId: string, signal?: AbortSignal): Promise<DeletionReceipt> {
+    const response = await this.deps.gate.send({
+      purpose: 'deletion',
+      url: this.url(`v1/transcripts/${encodeURIComponent(recordingId)}`),
+      method: 'DELETE',
+      headers: this.authorization(),
+      ...(signal && { signal }),
+    })
+    return parseAnswer(response, DeletionReceipt, 'the deletion request')
+  }
+
+  /** `GET /v1/health`, authenticated: it checks the URL and the token together. */
+  async health(signal?: AbortSignal): Promise<z.infer<typeof HealthResponse>> {
+    const response = await this.deps.gate.send({
+      purpose: 'upload',
+      url: this.url('v1/health'),
+      method: 'GET',
+      headers: this.authorization(),
+      ...(signal && { signal }),
+    })
+    return parseAnswer(response, HealthResponse, 'the health check')
+  }
+
+  /** Throws the one-sentence reason when no request could be made (no URL or no token). */
+  assertConfigured(): void {
+    this.url('')
+    this.authorization()
+  }
+
+  /** The configured base URL (path prefixes kept) joined with a contract path. */
+  url(path: string): string {
+    const base = this.deps.baseUrl
+    if (base === null) {
+      throw new CoreError(
+        'backend-not-configured',
+        'No backend is set; set one with `earshot config set backend.url URL`.',
+      )
+    }
+    return new URL(path, base.endsWith('/') ? base : `${base}/`).href
+  }
+
+  private authorization(): Record<string, string> {
+    const token = this.deps.token
+    if (token === undefined || token === '') {
+      throw new CoreError(
+        'backend-token-missing',
+        'No backend token: set EARSHOT_BACKEND_TOKEN (the CLI) or enter it in Settings (the app).',
+      )
+    }
+    return { authorization: `Bearer ${token}` }
+  }
+}
+
+function parseAnswer<T>(response: EgressSendResponse, schema: z.ZodType<T>, what: string): T {
+  if (response.status < 200 || response.status > 299) {
+    throw describeBackendFailure(response.status, response.body, what)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.body))
+  } catch (cause) {
+    throw new CoreError('invalid-receipt', `The backend's answer to ${what} is not JSON.`, {
+      cause,
+    })
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    throw new CoreError(
+      'invalid-receipt',
+      `The backend's answer to ${what} does not match the contract: ${parsed.error.issues[0]?.message ?? ''}`,
+    )
+  }
+  return parsed.data
+}

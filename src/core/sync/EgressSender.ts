@@ -1,0 +1,23 @@
+/**
+ * The part of the egress gate sync uses (DESIGN.md §5): one request, body as exact bytes, answered
+ * with status, headers and body whatever the status. Typed here rather than imported so sync
+ * depends on the shape, not the gate's other duties, and tests can hand in a stand-in.
+ */
+export interface EgressSendRequest {
+  purpose: 'upload' | 'deletion'
+  url: string
+  method: 'POST' | 'DELETE' | 'GET'
+  headers: Record<string, string>
+  body?: Uint8Array
+  signal?: AbortSignal
+}
+
+export interface EgressSendResponse {
+  status: number
+  headers: Headers
+  body: Uint8Array
+}
+
+export interface EgressSender {
+  send(request: EgressSendRequest): Promise<EgressSendResponse>
+}

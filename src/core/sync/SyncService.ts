@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto'
+import { CoreError } from '../CoreError'
+import { toErrorInfo } from '../jobs/toErrorInfo'
+import type { Db } from '../store/openDatabase'
+import type { RecordingStore } from '../store/RecordingStore'
+import type { SettingsStore } from '../store/SettingsStore'
+import type { DeletionReceipt, UploadReceipt } from '../../shared/upload'
+import { BackendClient } from './BackendClient'
+import { buildUpload } from './buildUpload'
+import { DeletionStore, type RemoteDeletion } from './DeletionStore'
+import type { EgressSender } from './EgressSender'
+import { encodeUpload } from './encodeUpload'
+import { readInstallId } from './readInstallId'
+import { UploadQueue, type UploadError, type UploadState } from './UploadQueue'
+import { UploadSender, type UploadSenderDeps } from './UploadSender'
+import { uploadRetryPolicy, type RetryPolicy } from './uploadRetryPolicy'
+
+export interface SyncServiceDeps {
+  db: Db
+  recordings: RecordingStore
+  settings: SettingsStore
+  gate: EgressSender
+  /** The backend token: the OS keychain in the app, `EARSHOT_BACKEND_TOKEN` in the CLI. */
+  token: string | undefined
+  appVersion: string
+  policy?: RetryPolicy
+  clock?: () => Date
+  sleep?: UploadSenderDeps['sleep']
+  random?: () => number
+}
+
+/** Exactly what an upload of one recording would send. */
+export interface PreparedUpload {
+  recordingId: string
+  body: Uint8Array
+  payloadSha256: string
+}
+
+export interface UploadResult {
+  id: string
+  state: UploadState
+  receipt: UploadReceipt | null
+  error: UploadError | null
+}
+
+export interface DeletionResult {
+  id: string
+  deleted: boolean
+  remote: RemoteDeletion | null
+  receipt: DeletionReceipt | null
+  error: UploadError | null
+}
+
+/**
+ * Sync (DESIGN.md §1, §4): builds payloads from finished transcripts, queues them durably, sends
+ * them through the egress gate, and carries deletions to the backend. One instance per core.
+ */
+export class SyncService {
+  readonly queue: UploadQueue
+  readonly deletions: DeletionStore
+  private readonly clock: () => Date
+  private readonly policy: RetryPolicy
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date())
+    this.queue = new UploadQueue(deps.db, this.clock)
+    this.deletions = new DeletionStore(deps.db)
+    this.policy = deps.policy ?? uploadRetryPolicy
+  }
+
+  /** Ids of every recording that can be uploaded (transcription finished). */
+  uploadableIds(): string[] {
+    return this.deps.recordings
+      .list()
+      .filter((recording) => recording.status === 'done')
+      .map((recording) => recording.id)
+  }
+
+  /** The exact bytes an upload of this recording sends; sends, queues and audits nothing. */
+  prepare(recordingId: string): PreparedUpload {
+    const recording = this.deps.recordings.get(recordingId)
+    if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
+    if (recording.status !== 'done') {
+      throw new CoreError(
+        'not-uploadable',
+        `Recording ${recordingId} is ${recording.status}; only finished transcripts can be uploaded.`,
+      )
+    }
+    const upload = buildUpload(recording, this.deps.recordings.segments(recordingId), {
+      installId: readInstallId(this.deps.db),
+      appVersion: this.deps.appVersion,
+      includeTitle: this.deps.settings.get('upload.includeTitles'),
+    })
+    const body = encodeUpload(upload)
+    return {
+      recordingId,
+      body,
+      payloadSha256: createHash('sha256').update(body).digest('hex'),
+    }
+  }
+
+  /**
+   * Queues each recording's payload and sends until every one is done or failed. A payload
+   * already uploaded is not sent again; one already queued keeps its idempotency key.
+   */
+  async upload(recordingIds: readonly string[], signal?: AbortSignal): Promise<UploadResult[]> {
+    const client = this.client()
+    client.assertConfigured()
+    const rows = this.deps.db.transaction(() =>
+      recordingIds.map((id) => this.queue.enqueue(id, this.prepare(id).body)),
+    )()
+    const sender = new UploadSender({
+      queue: this.queue,
+      client,
+      policy: this.policy,
+      clock: this.clock,
+      ...(this.deps.sleep && { sleep: this.deps.sleep }),
+      ...(this.deps.random && { random: this.deps.random }),
+    })
+    await sender.drain({ ids: rows.map((row) => row.id), ...(signal && { signal }) })
+    return rows.map((queued) => {
+      const row = this.queue.get(queued.id) ?? queued
+      return {
+        id: row.recordingId,
+        state: row.state,
+        receipt: row.receipt,
+        error: row.state === 'done' ? null : row.lastError,
+      }
+    })
+  }
+
+  /**
+   * Deletes recordings here and, with `remote`, asks the backend to delete what it received
+   * first: when the backend cannot be reached the recording stays, so the request can be made
+   * again rather than leaving a remote copy nothing points to.
+   */
+  async delete(
+    recordingIds: readonly string[],
+    options: { remote: boolean; signal?: AbortSignal },
+  ): Promise<DeletionResult[]> {
+    const results: DeletionResult[] = []
+    for (const id of recordingIds) {
+      try {
+        results.push(await this.deleteOne(id, options))
+      } catch (error) {
+        results.push({ id, deleted: false, remote: null, receipt: null, error: toErrorInfo(error) })
+      }
+    }
+    return results
+  }
+
+  /** `GET /v1/health` through the gate. */
+  async checkBackend(signal?: AbortSignal): Promise<{ url: string; schemaVersion: number }> {
+    const client = this.client()
+    const health = await client.health(signal)
+    return { url: client.url(''), schemaVersion: health.schemaVersion }
+  }
+
+  private async deleteOne(
+    id: string,
+    options: { remote: boolean; signal?: AbortSignal },
+  ): Promise<DeletionResult> {
+    if (!this.deps.recordings.get(id)) {
+      throw new CoreError('not-found', `No recording has the id '${id}'.`)
+    }
+    let remote: RemoteDeletion = 'not-requested'
+    let receipt: DeletionReceipt | null = null
+    if (options.remote) {
+      remote = 'not-uploaded'
+      if (this.queue.wasSent(id)) {
+        receipt = await this.client().deleteTranscript(id, options.signal)
+        if (receipt.id !== id) {
+          throw new CoreError(
+            'receipt-mismatch',
+            `The backend confirmed deleting ${receipt.id}, not ${id}.`,
+          )
+        }
+        remote = 'done'
+      }
+    }
+    const deletedAt = this.clock().toISOString()
+    // Segments, channel energy, jobs and uploads go with the recording (ON DELETE CASCADE).
+    this.deps.db.transaction(() => {
+      this.deps.recordings.delete(id)
+      this.deletions.record({ recordingId: id, deletedAt, remote, receipt })
+    })()
+    return { id, deleted: true, remote, receipt, error: null }
+  }
+
+  /** Built per call: `backend.url` may have changed since the core started. */
+  private client(): BackendClient {
+    return new BackendClient({
+      gate: this.deps.gate,
+      baseUrl: this.deps.settings.get('backend.url'),
+      token: this.deps.token,
+    })
+  }
+}

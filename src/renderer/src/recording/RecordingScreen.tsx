@@ -1,0 +1,110 @@
+import { useRef, useState } from 'react'
+import { formatClock } from '../format/formatClock'
+import { ProgressBar } from '../library/ProgressBar'
+import { isActive, statusLabel } from '../library/statusLabel'
+import { highlightMatches } from '../search/highlightMatches'
+import { ExportButtons } from './ExportButtons'
+import { findCurrentLine } from './findCurrentLine'
+import { MediaPlayer } from './MediaPlayer'
+import { TranscriptView } from './TranscriptView'
+import { useTranscript } from './useTranscript'
+
+export function RecordingScreen({
+  id,
+  initialQuery,
+  focusIdx,
+}: {
+  id: string
+  initialQuery: string
+  focusIdx: number | null
+}) {
+  const { recording, lines, error } = useTranscript(id)
+  const player = useRef<HTMLVideoElement>(null)
+  const [playingMs, setPlayingMs] = useState(-1)
+  const [query, setQuery] = useState(initialQuery)
+
+  if (error !== null) {
+    return (
+      <div className="screen">
+        <a href="#/">← Library</a>
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      </div>
+    )
+  }
+  if (recording === null) return <p className="screen muted">Loading…</p>
+
+  const matching =
+    query.trim() === ''
+      ? 0
+      : lines.filter((l) => highlightMatches(l.text, query).some((p) => p.match)).length
+  return (
+    <div className="screen recording-screen">
+      <a href="#/" className="back">
+        ← Library
+      </a>
+      <header className="screen-header">
+        <div>
+          <h1>{recording.title}</h1>
+          <p className="muted">
+            <span className={`status status-${recording.status}`}>
+              {statusLabel[recording.status]}
+            </span>
+            {recording.durationMs !== null && ` · ${formatClock(recording.durationMs)}`}
+            {recording.language !== null && ` · ${recording.language}`}
+            {` · ${lines.length} line${lines.length === 1 ? '' : 's'}`}
+          </p>
+        </div>
+        <ExportButtons id={recording.id} title={recording.title} />
+      </header>
+      {isActive(recording.status) && (
+        <ProgressBar percent={recording.progress} label={`Transcribing ${recording.title}`} />
+      )}
+      {recording.error && (
+        <p className="error-text" role="alert">
+          {recording.error.message}
+        </p>
+      )}
+      <div className="recording-body">
+        <MediaPlayer
+          ref={player}
+          src={window.earshot.mediaUrl(recording.id)}
+          title={recording.title}
+          onTime={setPlayingMs}
+        />
+        <section className="transcript-panel" aria-label="Transcript">
+          <div className="transcript-tools">
+            <input
+              type="search"
+              className="search-box"
+              placeholder="Find in transcript"
+              aria-label="Find in transcript"
+              value={query}
+              onChange={(event) => {
+                setQuery(event.target.value)
+              }}
+            />
+            {query.trim() !== '' && (
+              <span className="muted" role="status">
+                {matching} matching line{matching === 1 ? '' : 's'}
+              </span>
+            )}
+          </div>
+          <TranscriptView
+            lines={lines}
+            currentIdx={playingMs < 0 ? -1 : findCurrentLine(lines, playingMs)}
+            query={query}
+            focusIdx={focusIdx}
+            onSeek={(line) => {
+              const media = player.current
+              if (!media) return
+              media.currentTime = line.startMs / 1000
+              setPlayingMs(line.startMs)
+            }}
+          />
+        </section>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,30 @@
+export type Route =
+  | { name: 'library' }
+  | { name: 'recording'; id: string; q: string; line: number | null }
+  | { name: 'settings' }
+
+/** Hash routes (`#/`, `#/recording/<id>?q=…&line=N`, `#/settings`): no router dependency needed. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?', 2)
+  const params = new URLSearchParams(query)
+  const recording = /^\/recording\/([^/]+)$/.exec(path)
+  if (recording?.[1] !== undefined) {
+    const line = Number(params.get('line') ?? NaN)
+    return {
+      name: 'recording',
+      id: decodeURIComponent(recording[1]),
+      q: params.get('q') ?? '',
+      line: Number.isInteger(line) && line >= 0 ? line : null,
+    }
+  }
+  if (path === '/settings') return { name: 'settings' }
+  return { name: 'library' }
+}
+
+export function recordingHref(id: string, options: { q?: string; line?: number } = {}): string {
+  const params = new URLSearchParams()
+  if (options.q) params.set('q', options.q)
+  if (options.line !== undefined) params.set('line', String(options.line))
+  const query = params.toString()
+  return `#/recording/${encodeURIComponent(id)}${query ? `?${query}` : ''}`
+}

@@ -1,0 +1,79 @@
+import type { SettingKey } from '../../../shared/settings'
+
+export interface SettingField {
+  label: string
+  help: string
+  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select'
+  options?: readonly string[]
+  /** Read once when the core starts (the media backend, the worker pool, the egress allowlist). */
+  appliesOnRestart?: boolean
+}
+
+/** How each setting is shown; a key without an entry still appears, as a text field. */
+export const settingFields: Partial<Record<SettingKey, SettingField>> = {
+  'model.path': {
+    label: 'Whisper model file',
+    help: 'A ggml model on this computer, e.g. from `earshot model download base.en`.',
+    kind: 'text',
+  },
+  'transcribe.language': {
+    label: 'Spoken language',
+    help: '“auto” to detect it, or a code such as “en”.',
+    kind: 'text',
+  },
+  'transcribe.threads': {
+    label: 'Threads per transcription',
+    help: 'Empty lets whisper choose.',
+    kind: 'number',
+  },
+  'transcribe.initialPrompt': {
+    label: 'Vocabulary hint',
+    help: 'Product and company names the transcriber should expect (up to 800 characters).',
+    kind: 'long-text',
+  },
+  'jobs.concurrency': {
+    label: 'Recordings transcribed at once',
+    help: 'Each already uses several threads; 1 is usually fastest overall.',
+    kind: 'number',
+    appliesOnRestart: true,
+  },
+  'media.backend': {
+    label: 'Media decoder',
+    help: 'Native ffmpeg when installed, else the bundled WebAssembly build.',
+    kind: 'select',
+    options: ['auto', 'native', 'wasm'],
+    appliesOnRestart: true,
+  },
+  'media.ffmpegPath': {
+    label: 'ffmpeg program',
+    help: 'Empty finds ffmpeg on the PATH.',
+    kind: 'text',
+    appliesOnRestart: true,
+  },
+  'backend.url': {
+    label: 'Backend URL',
+    help: 'Where reviewed transcripts are uploaded; https unless on this computer.',
+    kind: 'text',
+    appliesOnRestart: true,
+  },
+  'upload.includeTitles': {
+    label: 'Send recording titles with uploads',
+    help: 'Titles are usually file names; off keeps them on this device.',
+    kind: 'boolean',
+  },
+  'analytics.enabled': {
+    label: 'Share anonymous usage counts',
+    help: 'Counts and durations only, never content; every event is in the audit log.',
+    kind: 'boolean',
+  },
+}
+
+export function fieldFor(key: SettingKey, value: unknown): SettingField {
+  return (
+    settingFields[key] ?? {
+      label: key,
+      help: '',
+      kind: typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'text',
+    }
+  )
+}

@@ -1,0 +1,26 @@
+/**
+ * The contract's channel names without its schemas, so the sandboxed preload can name them without
+ * bundling zod (a sandboxed preload may `require` only electron's own modules). `api.ts` checks at
+ * compile time that this list and its schema map agree.
+ */
+export const channelNames = [
+  'app.info',
+  'recordings.list',
+  'recordings.get',
+  'recordings.segments',
+  'recordings.search',
+  'recordings.import',
+  'recordings.cancel',
+  'recordings.delete',
+  'settings.get',
+  'settings.set',
+  'transcript.export',
+] as const
+
+export type ChannelName = (typeof channelNames)[number]
+
+/** Electron-only channels beside the contract: the preload's file hand-over and pushed events. */
+export const ipcTransport = {
+  stageFile: 'earshot:stage-file',
+  jobEvent: 'earshot:job-event',
+} as const

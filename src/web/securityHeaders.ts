@@ -1,0 +1,13 @@
+import { CONTENT_SECURITY_POLICY } from '../main/security'
+
+/** Sent with every response: the Electron app's CSP, plus what a browser needs told explicitly. */
+export const securityHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  // The first URL carries the token; no Referer may ever repeat a URL of ours elsewhere.
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Core } from '../../../src/core/app'
+import { startWebServer, type WebServer } from '../../../src/web/startWebServer'
+import { ensureRendererBuilt } from './ensureRendererBuilt'
+
+export interface WebApp {
+  core: Core
+  server: WebServer
+  dataDir: string
+  /** What the server logged as unexpected: a test expects none. */
+  loggedErrors: unknown[]
+  stop: () => Promise<void>
+}
+
+/** The real core on a fresh data folder, served in web mode exactly as `earshot web` does. */
+export async function startWebApp(
+  settings: { modelPath?: string; maxUploadBytes?: number } = {},
+): Promise<WebApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'earshot-web-'))
+  const core = new Core({ dataDir, env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
+  if (settings.modelPath !== undefined) core.settings.set('model.path', settings.modelPath)
+  const loggedErrors: unknown[] = []
+  const server = await startWebServer({
+    core,
+    rendererDir: ensureRendererBuilt(),
+    ...(settings.maxUploadBytes !== undefined && { maxUploadBytes: settings.maxUploadBytes }),
+    log: (error) => loggedErrors.push(error),
+  })
+  return {
+    core,
+    server,
+    dataDir,
+    loggedErrors,
+    stop: async () => {
+      await server.close()
+      await core.dispose()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
