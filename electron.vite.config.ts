@@ -1,12 +1,39 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+/**
+ * The ffmpeg.wasm worker thread is plain JavaScript loaded by URL beside the module that starts it
+ * (src/core/media/WasmFfmpeg.ts), so the main bundle needs the file next to it, as it is.
+ */
+function copyWasmFfmpegWorker(): Plugin {
+  const source = resolve(__dirname, 'src/core/media/wasmFfmpegWorker.mjs')
+  return {
+    name: 'earshot-copy-wasm-ffmpeg-worker',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'wasmFfmpegWorker.mjs',
+        source: readFileSync(source, 'utf8'),
+      })
+    },
+  }
+}
+
 export default defineConfig({
   main: {
+    plugins: [copyWasmFfmpegWorker()],
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The transcription worker runs as its own utility process (src/main/forkUtilityWhisperWorker.ts).
+          whisperWorker: resolve(__dirname, 'src/core/transcribe/whisperWorker.ts'),
+        },
+      },
     },
   },
   preload: {

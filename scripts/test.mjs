@@ -8,6 +8,8 @@ const steps = [
   ['typecheck (node)', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
   ['typecheck (web)', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['build', ['electron-vite', 'build']],
+  // No high or medium finding without a reason in test/security/electronegativity-allowlist.json.
+  ['electronegativity', ['tsx', 'scripts/electronegativity.ts']],
 ]
 // Local binaries directly: npx adds npm's own warnings to the output CI reads.
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url))

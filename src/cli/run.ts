@@ -3,12 +3,15 @@ import { auditCommand } from './commands/auditCommand'
 import { backendCommand } from './commands/backendCommand'
 import { configCommand } from './commands/configCommand'
 import { deleteCommand } from './commands/deleteCommand'
+import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { listCommand } from './commands/listCommand'
 import { modelCommand } from './commands/modelCommand'
 import { searchCommand } from './commands/searchCommand'
 import { showCommand } from './commands/showCommand'
+import { signalsCommand } from './commands/signalsCommand'
 import { uploadCommand } from './commands/uploadCommand'
+import { webCommand } from './commands/webCommand'
 import { CliContext, type CliIo } from './context'
 import { UsageError } from './errors'
 import { splitGlobalFlags } from './splitGlobalFlags'
@@ -21,12 +24,16 @@ Commands:
   import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]
                                    import, transcribe and store recordings; prints their ids
   list                             list recordings
-  show <id> [--format txt|srt|vtt|json]
-  search <words…> [--limit N]      full-text search across transcripts
+  show <id> [--format txt|srt|vtt|json|md|docx] [--out FILE]
+  search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]
+                                   full-text search across transcripts
+  signals [--from DATE] [--to DATE]
+                                   demand signals per week, top features and competitors
   upload <id>… | --all [--dry-run]
                                    upload transcripts; --dry-run prints the exact bytes instead
   delete <id>… | --all --yes [--remote]
                                    delete recordings here (and, with --remote, at the backend)
+  export --all --out FILE          everything Earshot holds about you, as one zip archive
   audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
   audit verify [--file export.jsonl] | audit export --out FILE
   backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
@@ -34,6 +41,7 @@ Commands:
   config get [key] | config set <key> <value>
   model download <name> [--dir DIR]
   model generate-test --dims micro|tiny|tiny.en|base.en --out PATH
+  web [--port N]                   the app's UI in a browser on 127.0.0.1; prints the URL
 
 Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.
 Exit codes: 0 ok, 1 failure, 2 usage.
@@ -46,12 +54,15 @@ const commands: Record<string, Command> = {
   list: listCommand,
   show: showCommand,
   search: searchCommand,
+  signals: signalsCommand,
   config: configCommand,
   model: modelCommand,
   upload: uploadCommand,
   delete: deleteCommand,
+  export: exportCommand,
   audit: auditCommand,
   backend: backendCommand,
+  web: webCommand,
 }
 
 /** Exit codes (DESIGN.md §7): 0 ok, 1 failure, 2 usage. One line on stderr per error. */

@@ -5,6 +5,10 @@ import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
 import { Importer } from './jobs/Importer'
 import { JobRunner } from './jobs/JobRunner'
+import { RecordingDeriver } from './derive/RecordingDeriver'
+import { configuredTrackers } from './derive/signals/configuredTrackers'
+import { applyRetention, type RetentionResult } from './retention/applyRetention'
+import { DerivedStore, type DerivedData } from './store/DerivedStore'
 import { JobQueue } from './store/JobQueue'
 import { openDatabase, type Db } from './store/openDatabase'
 import { RecordingStore } from './store/RecordingStore'
@@ -12,12 +16,15 @@ import { SettingsStore } from './store/SettingsStore'
 import { APP_VERSION } from './sync/appVersion'
 import { SyncService } from './sync/SyncService'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
+import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
 
 export interface CoreOptions {
   dataDir: string
   env?: NodeJS.ProcessEnv
   /** The app passes the token from the OS keychain; otherwise `EARSHOT_BACKEND_TOKEN` is used. */
   backendToken?: string
+  /** How the whisper worker starts: a Node child process by default; Electron passes a utilityProcess. */
+  spawnWhisperWorker?: SpawnWhisperWorker
 }
 
 /** The composition root: builds the engine once, for the Electron app, the CLI and web mode alike. */
@@ -32,6 +39,11 @@ export class Core {
   readonly egress: EgressGate
   readonly audit: AuditLog
   readonly sync: SyncService
+  readonly derived: DerivedStore
+  /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
+  readonly deriver: RecordingDeriver
+  /** What `retention.days` deleted when this core started. */
+  readonly retention: RetentionResult
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
@@ -59,12 +71,25 @@ export class Core {
       queue: this.queue,
       media: this.media,
     })
+    this.derived = new DerivedStore(this.db)
+    this.deriver = new RecordingDeriver({
+      recordings: this.recordings,
+      derived: this.derived,
+      trackers: () => configuredTrackers(this.settings),
+    })
     this.runner = new JobRunner({
       recordings: this.recordings,
       queue: this.queue,
       media: this.media,
-      createTranscriber: ({ modelPath }) => new WhisperTranscriber({ modelPath }),
+      createTranscriber: ({ modelPath }) =>
+        new WhisperTranscriber({
+          modelPath,
+          ...(options.spawnWhisperWorker && { spawnWorker: options.spawnWhisperWorker }),
+        }),
       concurrency: this.settings.get('jobs.concurrency'),
+      derive: (recordingId) => {
+        this.deriver.derive(recordingId)
+      },
     })
     this.runner.recoverInterrupted()
     this.sync = new SyncService({
@@ -75,6 +100,33 @@ export class Core {
       token: backendToken,
       appVersion: APP_VERSION,
     })
+    this.retention = this.applyRetention()
+  }
+
+  /** Deletes recordings older than `retention.days` (see applyRetention); runs at every start. */
+  applyRetention(now: Date = new Date()): RetentionResult {
+    return applyRetention(
+      {
+        db: this.db,
+        settings: this.settings,
+        recordings: this.recordings,
+        deletions: this.sync.deletions,
+      },
+      now,
+    )
+  }
+
+  /**
+   * Derives one recording again from its stored segments: after the user edits a line, or when
+   * the tracker settings (`signals.custom`, `signals.competitors`) change. Idempotent.
+   */
+  rederive(recordingId: string): DerivedData {
+    return this.deriver.derive(recordingId)
+  }
+
+  /** Derives every finished recording again (the trackers changed); returns their ids. */
+  rederiveAll(): string[] {
+    return this.deriver.deriveAll()
   }
 
   async dispose(): Promise<void> {

@@ -1,104 +1,92 @@
-import { join, normalize, resolve, sep } from 'node:path'
-import { readFile } from 'node:fs/promises'
-import { app, BrowserWindow, protocol, session } from 'electron'
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  hardenedWebPreferences,
-  isAppUrl,
-} from './security'
-import { registerIpcHandlers } from './ipc'
+import { join, resolve } from 'node:path'
+import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron'
 import { Core } from '../core/app'
 import { installTripwire } from '../core/egress/tripwire'
+import { guardWebContents } from './guardWebContents'
+import { hardenSession } from './hardenSession'
+import { registerIpcHandlers } from './ipc'
+import { forkUtilityWhisperWorker } from './forkUtilityWhisperWorker'
+import { openMainWindow } from './openMainWindow'
+import { respondWithMedia } from './respondWithMedia'
+import { respondWithRendererFile } from './respondWithRendererFile'
+import { APP_SCHEME, MEDIA_SCHEME, privilegedSchemes } from './security'
+import { TokenVault } from './TokenVault'
 
 // Before anything else can open a socket: every way out but the egress gate is closed (DESIGN.md §5).
 installTripwire({ allowLoopback: true })
 
-// Checklist 18: serve the renderer from a custom scheme, not file://.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-])
+const log = (error: unknown): void => {
+  console.error(error)
+}
+
+// Checklist 18: custom schemes, registered before `ready` (Electron allows this call only once).
+protocol.registerSchemesAsPrivileged([...privilegedSchemes])
+app.enableSandbox()
+
+// One app per profile: two would share the databases and the whisper worker's queue.
+if (!app.requestSingleInstanceLock()) app.quit()
 
 const rendererRoot = resolve(join(__dirname, '..', 'renderer'))
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-}
-
-function serveRenderer(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const { pathname } = new URL(request.url)
-    const file = normalize(
-      join(rendererRoot, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)),
-    )
-    if (!file.startsWith(rendererRoot + sep)) return new Response('not found', { status: 404 })
-    try {
-      const body = await readFile(file)
-      const ext = file.slice(file.lastIndexOf('.'))
-      return new Response(body, {
-        headers: {
-          'content-type': mimeTypes[ext] ?? 'application/octet-stream',
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-        },
-      })
-    } catch {
-      return new Response('not found', { status: 404 })
-    }
-  })
-}
-
-function hardenSession(): void {
-  // Checklist 5: deny every permission request (camera, notifications, …).
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => {
-    callback(false)
-  })
-  session.defaultSession.setPermissionCheckHandler(() => false)
-  // DESIGN.md §5: the renderer reaches nothing but the app's own scheme.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isAppUrl(details.url) })
-  })
-}
-
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'Earshot',
-    webPreferences: hardenedWebPreferences(join(__dirname, '..', 'preload', 'index.cjs')),
-  })
-  window.once('ready-to-show', () => {
-    window.show()
-  })
-  void window.loadURL(`${APP_ORIGIN}/index.html`)
-}
+const preloadPath = join(__dirname, '..', 'preload', 'index.cjs')
 
 app.on('web-contents-created', (_event, contents) => {
-  // Checklist 13/14: no navigation, no new windows, no webviews.
-  contents.on('will-navigate', (event) => {
-    event.preventDefault()
+  guardWebContents(contents, {
+    confirmOpenExternal: async (url) => {
+      const owner = BrowserWindow.fromWebContents(contents)
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Open this page in your web browser?',
+        detail: url,
+      }
+      const { response } = await (owner
+        ? dialog.showMessageBox(owner, options)
+        : dialog.showMessageBox(options))
+      return response === 0
+    },
+    openExternal: (url) => shell.openExternal(url),
+    log,
   })
-  contents.on('will-attach-webview', (event) => {
-    event.preventDefault()
-  })
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 })
 
-app.enableSandbox()
 let core: Core | undefined
-let unregisterIpc: (() => void) | undefined
+let disposeIpc: (() => Promise<void>) | undefined
 
 void app.whenReady().then(() => {
-  hardenSession()
-  serveRenderer()
-  core = new Core({ dataDir: app.getPath('userData') })
-  unregisterIpc = registerIpcHandlers(core)
-  createWindow()
+  hardenSession(session.defaultSession)
+  protocol.handle(APP_SCHEME, (request) => respondWithRendererFile(request, rendererRoot))
+
+  const tokens = new TokenVault({
+    file: join(app.getPath('userData'), 'backend-token.bin'),
+    cipher: {
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      encryptString: (plain) => safeStorage.encryptString(plain),
+      decryptString: (sealed) => safeStorage.decryptString(sealed),
+      selectedStorageBackend: () =>
+        process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+    },
+    warn: (message) => {
+      console.warn(message)
+    },
+  })
+  if (tokens.storage === 'basic-text') {
+    console.warn(
+      'No system keyring was found, so the backend token is stored with a fixed key that any program running as you can read.',
+    )
+  }
+  const started = new Core({
+    dataDir: app.getPath('userData'),
+    backendToken: tokens.get(),
+    spawnWhisperWorker: forkUtilityWhisperWorker,
+  })
+  core = started
+  protocol.handle(MEDIA_SCHEME, (request) =>
+    respondWithMedia(request, { sourcePathOf: (id) => started.recordings.get(id)?.sourcePath }),
+  )
+  disposeIpc = registerIpcHandlers({ core: started, tokens, log })
+  openMainWindow({ BrowserWindow, preloadPath, devTools: !app.isPackaged, log })
 })
 
 // Stop the whisper worker and close the databases before exiting, so nothing is left half-written.
@@ -107,10 +95,13 @@ app.on('will-quit', (event) => {
   if (quitting || core === undefined) return
   quitting = true
   event.preventDefault()
-  unregisterIpc?.()
-  void core.dispose().finally(() => {
-    app.quit()
-  })
+  const closing = core
+  void (disposeIpc?.() ?? Promise.resolve())
+    .then(() => closing.dispose())
+    .catch(log)
+    .finally(() => {
+      app.quit()
+    })
 })
 
 app.on('window-all-closed', () => {

@@ -1,37 +1,33 @@
 import { stat } from 'node:fs/promises'
-import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, webContents } from 'electron'
 import { z } from 'zod'
 import { channels, ipcTransport, type ApiResult, type JobEvent } from '../shared/api'
 import type { Core } from '../core/app'
+import type { BackendTokenStore } from '../core/api/BackendTokenStore'
 import { createApiHandlers } from '../core/api/createApiHandlers'
-import { APP_ORIGIN } from './security'
-
-const forbidden = {
-  ok: false,
-  error: { code: 'forbidden-sender', message: 'Call refused: not from the app window.' },
-} as const
-
-/** VS Code's rule: only the app's own top frame may call in. */
-function fromAppTopFrame(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame
-  return frame !== null && frame.parent === null && frame.url.startsWith(APP_ORIGIN + '/')
-}
+import { checkedHandler } from './checkedHandler'
+import { isAppPageUrl } from './security'
 
 function handle(channel: string, run: (raw: unknown) => Promise<ApiResult<unknown>>): void {
-  ipcMain.handle(channel, (event, raw: unknown) =>
-    fromAppTopFrame(event) ? run(raw) : Promise.resolve(forbidden),
-  )
+  ipcMain.handle(channel, checkedHandler(run))
 }
 
 const StageInput = z.object({ path: z.string().min(1) })
 
+export interface IpcDeps {
+  core: Core
+  /** The keychain-backed token store (TokenVault). */
+  tokens: BackendTokenStore
+  log: (error: unknown) => void
+}
+
 /**
  * Registers every channel of the contract on the same handler map web mode serves, plus the
  * preload's file hand-over, and forwards job events to the app's windows. Returns a disposer.
- * The caller owns `core` and disposes it on quit.
+ * The caller owns `core` and disposes it on quit, after this.
  */
-export function registerIpcHandlers(core: Core): () => void {
-  const service = createApiHandlers(core)
+export function registerIpcHandlers({ core, tokens, log }: IpcDeps): () => Promise<void> {
+  const service = createApiHandlers(core, { tokens, log })
   for (const channel of channels) handle(channel, (raw) => service.dispatch(channel, raw))
 
   // The preload resolves a dropped File to its path with webUtils.getPathForFile; the path goes
@@ -56,14 +52,13 @@ export function registerIpcHandlers(core: Core): () => void {
 
   const unsubscribe = core.runner.onEvent((event: JobEvent) => {
     for (const contents of webContents.getAllWebContents()) {
-      if (contents.getURL().startsWith(APP_ORIGIN + '/'))
-        contents.send(ipcTransport.jobEvent, event)
+      if (isAppPageUrl(contents.getURL())) contents.send(ipcTransport.jobEvent, event)
     }
   })
 
-  return () => {
+  return async () => {
     unsubscribe()
     for (const channel of [...channels, ipcTransport.stageFile]) ipcMain.removeHandler(channel)
-    void service.staged.dispose()
+    await Promise.all([service.staged.dispose(), service.dispose()])
   }
 }

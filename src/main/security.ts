@@ -1,51 +1,115 @@
 /**
- * Electron security checklist settings, kept in one plain module so a test can assert them
- * without an Electron binary.
+ * The Electron security checklist's policy, as constants and pure predicates, so tests can assert
+ * them without an Electron binary. The modules that apply them take Electron's objects as
+ * parameters (hardenSession, guardWebContents, openMainWindow).
  */
 export const APP_SCHEME = 'app'
-export const APP_ORIGIN = `${APP_SCHEME}://earshot`
+export const APP_HOST = 'earshot'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const MEDIA_SCHEME = 'earshot-media'
 
-/** Checklist 7: a strict CSP. connect-src only the app itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "media-src 'self' earshot-media:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
-/** Checklist 2–4: isolation, sandbox, no Node in the renderer. */
-export function hardenedWebPreferences(preloadPath: string) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    spellcheck: false,
-  } as const
+/**
+ * Checklist 7: a strict CSP, sent as a header with every page of the app scheme. connect-src is
+ * the app itself only: the renderer talks to the core over IPC, never over the network.
+ * 'unsafe-inline' styles stay because React sets `style` attributes (positions of the virtualized
+ * list); scripts stay 'self' only, with no eval.
+ */
+export function contentSecurityPolicy(mediaSource: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `media-src ${mediaSource}`,
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "worker-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
 }
 
-/** True only for the app's own scheme; everything else is cancelled by session.webRequest. */
-export function isAppUrl(url: string): boolean {
+/** The desktop app plays recordings from its own media scheme, nothing else. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(`${MEDIA_SCHEME}:`)
+
+/**
+ * Checklist 18: the app's schemes, registered before `ready`. `standard` gives URLs a host (and a
+ * real origin for 'self'); `secure` makes them a secure context. The media scheme streams (Electron
+ * needs `stream` for <video> to seek through a protocol.handle response) and is not exempt from
+ * the CSP; it answers no fetch(): the player is its only client.
+ */
+export const privilegedSchemes = [
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  {
+    scheme: MEDIA_SCHEME,
+    privileges: { standard: true, secure: true, stream: true, bypassCSP: false },
+  },
+] as const
+
+/**
+ * DESIGN.md §5: the only requests the session lets through. Everything else (http, https, ws,
+ * file, ftp…) is cancelled by `session.webRequest`, whatever the renderer was tricked into asking.
+ */
+export function isAllowedRequestUrl(url: string): boolean {
+  const parsed = parseUrl(url)
+  if (parsed === null) return false
+  if (parsed.protocol === `${APP_SCHEME}:`) return parsed.host === APP_HOST
+  if (parsed.protocol === `${MEDIA_SCHEME}:`) return parsed.host === 'recording'
+  // The DevTools front end loads from devtools://; it opens only where the window allows DevTools.
+  return parsed.protocol === 'devtools:'
+}
+
+/** True for the app's own pages, e.g. `app://earshot/index.html`; not `app://earshot.evil/`. */
+export function isAppPageUrl(url: string): boolean {
+  const parsed = parseUrl(url)
+  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST
+}
+
+/** The part of Electron's `WebFrameMain` the IPC sender check reads. */
+export interface SenderFrame {
+  readonly url: string
+  readonly parent: unknown
+}
+
+/**
+ * VS Code's rule for IPC: only the app's own top frame may call in. A subframe or a page of any
+ * other origin (were one ever to load) is refused before its input is even parsed.
+ */
+export function isAppTopFrame(frame: SenderFrame | null | undefined): boolean {
+  return frame != null && frame.parent === null && isAppPageUrl(frame.url)
+}
+
+/**
+ * Pages a link in the app may open in the OS browser, after the person confirms: the project's
+ * own help and the model host. Exact https origins; anything else is simply not opened.
+ */
+export const EXTERNAL_LINK_ORIGINS: readonly string[] = [
+  'https://github.com',
+  'https://huggingface.co',
+]
+
+/** Checklist 15: openExternal only for https URLs of an allowlisted origin, without credentials. */
+export function isAllowedExternalUrl(
+  url: string,
+  allowedOrigins: readonly string[] = EXTERNAL_LINK_ORIGINS,
+): boolean {
+  const parsed = parseUrl(url)
+  return (
+    parsed !== null &&
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    allowedOrigins.includes(parsed.origin)
+  )
+}
+
+function parseUrl(url: string): URL | null {
   try {
-    const parsed = new URL(url)
-    return (
-      parsed.protocol === `${APP_SCHEME}:` ||
-      parsed.protocol === 'earshot-media:' ||
-      parsed.protocol === 'devtools:'
-    )
+    return new URL(url)
   } catch {
-    return false
+    return null
   }
 }

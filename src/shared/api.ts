@@ -1,13 +1,38 @@
 import { z } from 'zod'
+import {
+  AuditChainReport,
+  AuditEntryDetail,
+  AuditExport,
+  AuditListQuery,
+  AuditPage,
+} from './auditViews'
+import {
+  BackendCheck,
+  BackendStatus,
+  BackendToken,
+  DELETE_ALL_PHRASE,
+  FirstRunState,
+  ModelChoice,
+} from './backendViews'
 import { channelNames, type ChannelName } from './channels'
 import { RecordingStatus, RecordingSummary, Segment } from './domain'
 import { settingKeys, settingsSchema, type SettingKey } from './settings'
+import {
+  DateRangeQuery,
+  InsightsView,
+  RecordingDerived,
+  RedactionList,
+  SpeakerView,
+} from './derivedViews'
+import { UploadOutcomeView, UploadPreview, UploadStatusView } from './uploadViews'
 
 const RecordingId = z.string().min(1).max(100)
 
-export const transcriptFormats = ['txt', 'srt', 'vtt', 'json'] as const
+export const transcriptFormats = ['txt', 'srt', 'vtt', 'json', 'md', 'docx'] as const
 export const TranscriptFormat = z.enum(transcriptFormats)
 export type TranscriptFormat = z.infer<typeof TranscriptFormat>
+/** Formats whose export is bytes: `transcript.export` answers them in base64. */
+export const binaryTranscriptFormats: readonly TranscriptFormat[] = ['docx']
 
 /** A recording as the UI shows it: ids and titles only, never the file's path. */
 export const RecordingView = RecordingSummary.extend({
@@ -27,8 +52,26 @@ export const SearchHit = z.object({
   endMs: z.number(),
   /** The whole segment; the UI marks the query's words itself (no markup in data). */
   text: z.string(),
+  /** The segment's speaker label ('Speaker 1'), null when unknown. */
+  speaker: z.string().nullable(),
 })
 export type SearchHit = z.infer<typeof SearchHit>
+
+export const SearchQuery = DateRangeQuery.extend({
+  q: z.string().max(200),
+  /** A speaker label or the name the user gave it, case-insensitive. */
+  speaker: z.string().trim().min(1).max(80).optional(),
+  /** Only lines carrying a demand signal of this tracker id. */
+  tracker: z.string().min(1).max(80).optional(),
+})
+export type SearchQuery = z.infer<typeof SearchQuery>
+
+export const SearchResult = z.object({
+  hits: z.array(SearchHit),
+  /** False when the query was too common to rank by relevance: the newest matches come instead. */
+  ranked: z.boolean(),
+})
+export type SearchResult = z.infer<typeof SearchResult>
 
 export const SettingsValues = z.object(settingsSchema)
 
@@ -55,9 +98,31 @@ export const api = {
   'recordings.list': { input: z.void(), output: z.array(RecordingView) },
   'recordings.get': { input: z.object({ id: RecordingId }), output: RecordingView },
   'recordings.segments': { input: z.object({ id: RecordingId }), output: z.array(TranscriptLine) },
-  'recordings.search': {
-    input: z.object({ q: z.string().max(200) }),
-    output: z.array(SearchHit),
+  'recordings.search': { input: SearchQuery, output: SearchResult },
+  /** Signals, metrics, summary and named speakers of one recording. */
+  'recordings.derived': { input: z.object({ id: RecordingId }), output: RecordingDerived },
+  /** Names a speaker label for this recording; an empty name removes the name. */
+  'speakers.rename': {
+    input: z.object({
+      id: RecordingId,
+      label: z.string().min(1).max(80),
+      name: z.string().max(80),
+    }),
+    output: z.array(SpeakerView),
+  },
+  /** Weekly signal counts per tracker, top requested features and competitors. */
+  'insights.get': { input: DateRangeQuery, output: InsightsView },
+  /** The redactions an upload of this recording carries, each marked reverted or not. */
+  'redactions.list': { input: z.object({ id: RecordingId }), output: RedactionList },
+  /** Sends this redaction's original text; answers the list as it now stands. */
+  'redactions.revert': {
+    input: z.object({ id: RecordingId, redactionId: z.string().min(1).max(300) }),
+    output: RedactionList,
+  },
+  /** Redacts again what `redactions.revert` let through. */
+  'redactions.restore': {
+    input: z.object({ id: RecordingId, redactionId: z.string().min(1).max(300) }),
+    output: RedactionList,
   },
   /**
    * Imports files staged by the transport (web mode: uploaded to the loopback server; Electron: the
@@ -83,9 +148,42 @@ export const api = {
     }),
     output: SettingsValues,
   },
+  /** The transcript as a document: text, or base64 for `binaryTranscriptFormats` (docx). */
   'transcript.export': {
     input: z.object({ id: RecordingId, format: TranscriptFormat }),
     output: z.string(),
+  },
+  /** Finished recordings with their latest upload (Review & Upload). */
+  'uploads.list': { input: z.void(), output: z.array(UploadStatusView) },
+  /** The exact bytes an upload would send now (the CLI's `upload --dry-run`); sends nothing. */
+  'uploads.preview': { input: z.object({ id: RecordingId }), output: UploadPreview },
+  /** Queues and sends; answers when each is done or failed (retries included). */
+  'uploads.send': {
+    input: z.object({ ids: z.array(RecordingId).min(1).max(500) }),
+    output: z.array(UploadOutcomeView),
+  },
+  'audit.list': { input: AuditListQuery, output: AuditPage },
+  'audit.entry': {
+    input: z.object({ seq: z.number().int().positive() }),
+    output: AuditEntryDetail,
+  },
+  'audit.verify': { input: z.void(), output: AuditChainReport },
+  'audit.export': { input: z.void(), output: AuditExport },
+  'backend.status': { input: z.void(), output: BackendStatus },
+  /** Desktop: the OS keychain (safeStorage); web mode: memory, for this session. null forgets it. */
+  'backend.setToken': {
+    input: z.object({ token: BackendToken.nullable() }),
+    output: BackendStatus,
+  },
+  /** `GET /v1/health` through the egress gate with the current URL and token. */
+  'backend.check': { input: z.void(), output: BackendCheck },
+  'models.catalog': { input: z.void(), output: z.array(ModelChoice) },
+  'firstRun.state': { input: z.void(), output: FirstRunState },
+  'firstRun.finish': { input: z.void(), output: FirstRunState },
+  /** Every recording, transcript and upload record on this device; the audit log stays. */
+  'data.deleteAll': {
+    input: z.object({ confirm: z.literal(DELETE_ALL_PHRASE) }),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
   },
 } as const
 

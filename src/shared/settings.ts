@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CompetitorName, TrackerDefinition } from './signals'
 
 /**
  * Every user setting, its type and default. `earshot config set` and the Settings screen validate
@@ -23,6 +24,28 @@ export const settingsSchema = {
   'jobs.concurrency': z.number().int().min(1).max(8).default(1),
   /** Whether uploads carry the recording's title (usually its file name). Off: names stay local. */
   'upload.includeTitles': z.boolean().default(false),
+  /** Recordings imported more than this many days ago are deleted with all derived data; null keeps them. */
+  'retention.days': z.number().int().min(1).max(36_500).nullable().default(null),
+  /** Competitor names, matched whole-word as phrases of the `competitor` tracker. */
+  'signals.competitors': z
+    .array(CompetitorName)
+    .max(500)
+    .default(() => []),
+  /** The user's own trackers; one with a default tracker's id replaces that default. */
+  'signals.custom': z
+    .array(TrackerDefinition)
+    .max(100)
+    .refine((trackers) => new Set(trackers.map((t) => t.id)).size === trackers.length, {
+      message: 'tracker ids must be unique',
+    })
+    .default(() => []),
+  /** Whether personal data is redacted from what is uploaded (the local transcript keeps it). */
+  'redaction.enabled': z.boolean().default(true),
+  /** Names and terms redacted as whole words, case-insensitive, in addition to detected PII. */
+  'redaction.terms': z
+    .array(z.string().trim().min(1).max(200))
+    .max(1000)
+    .default(() => []),
 } as const
 
 export type SettingKey = keyof typeof settingsSchema

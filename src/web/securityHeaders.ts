@@ -1,8 +1,12 @@
-import { CONTENT_SECURITY_POLICY } from '../main/security'
+import { contentSecurityPolicy } from '../main/security'
 
-/** Sent with every response: the Electron app's CSP, plus what a browser needs told explicitly. */
+/**
+ * Sent with every response: the Electron app's CSP, but with media from this origin (web mode serves
+ * recordings at /api/media/<id>, not from the desktop media scheme), plus what a browser needs told
+ * explicitly.
+ */
 export const securityHeaders: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'content-security-policy': contentSecurityPolicy("'self'"),
   'x-content-type-options': 'nosniff',
   // The first URL carries the token; no Referer may ever repeat a URL of ours elsewhere.
   'referrer-policy': 'no-referrer',

@@ -1,27 +1,11 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { extname } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { parseRange } from './parseRange'
+import { mediaContentType } from '../core/media/mediaContentType'
+import { parseRange } from '../core/media/parseRange'
 import { securityHeaders } from './securityHeaders'
 import { sendError } from './sendJson'
-
-const mediaTypes: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/mp4',
-  '.mov': 'video/mp4',
-  '.m4a': 'audio/mp4',
-  '.aac': 'audio/aac',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.flac': 'audio/flac',
-  '.ogg': 'audio/ogg',
-  '.opus': 'audio/ogg',
-  '.oga': 'audio/ogg',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-}
 
 /**
  * A recording's media with Range support (RFC 9110 §14), so the player can seek. The path comes
@@ -39,7 +23,7 @@ export async function serveMedia(
   }
   const headers = {
     ...securityHeaders,
-    'content-type': mediaTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': mediaContentType(path),
     'accept-ranges': 'bytes',
   }
   const range = parseRange(req.headers.range, info.size)

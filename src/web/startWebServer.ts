@@ -164,6 +164,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         }),
       )
       await service.staged.dispose()
+      await service.dispose()
     },
   }
 }

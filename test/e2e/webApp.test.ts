@@ -1,15 +1,20 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { verifyJsonl } from '../../src/core/audit/verifyJsonl'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { media, realSpeech } from '../support/mediaFixtures'
 import { loopAudio } from './support/loopAudio'
 import { testOutputDir } from '../support/paths'
 import { microModel } from '../integration/transcribe/support/fixtures'
+import { BACKEND_TOKEN, startBackend } from '../integration/sync/support/startBackend'
+import { seriousAxeFindings } from './support/checkAccessibility'
+import { FIXTURE_EMAIL, FIXTURE_TITLE, seedFixtureCall } from './support/seedFixtureCall'
 import { launchChromium } from './support/launchChromium'
 import {
   cookiesVisibleToScripts,
   currentTime,
+  focusedRowIndex,
   recordedJobEvents,
   recordJobEvents,
   seekTo,
@@ -23,10 +28,13 @@ const screenshots = join(testOutputDir, 'screenshots')
 const SRT_CUE = /^\d+\n\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}\n.+/
 
 let app: WebApp
+let backend: Awaited<ReturnType<typeof startBackend>>
 /** Whatever beforeAll managed to start, stopped in reverse even when a later step failed. */
 const cleanups: (() => Promise<void>)[] = []
 let page: Page
 let longCall = ''
+/** The fixture call's id, once seeded (see seedFixtureCall). */
+let fixtureId = ''
 /** The library shows a recording under its file name without the extension. */
 const longTitle = 'weekly-call-33s'
 
@@ -38,6 +46,8 @@ beforeAll(async () => {
   cleanups.push(() => launched.close())
   app = await startWebApp({ modelPath })
   cleanups.push(() => app.stop())
+  backend = await startBackend(join(app.dataDir, 'reference-backend'))
+  cleanups.push(() => backend.close())
   page = await launched.newPage({ viewport: { width: 1200, height: 800 } })
 })
 
@@ -48,6 +58,12 @@ afterAll(async () => {
 const shot = (name: string) =>
   page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true })
 
+/** Screenshot for people, axe-core for the rules: each screen gets both. */
+async function lookAt(name: string): Promise<void> {
+  await shot(name)
+  expect(await seriousAxeFindings(page), `${name}: serious or critical axe findings`).toEqual([])
+}
+
 describe('the web UI against the real core (headless Chromium, loopback bridge)', () => {
   it('trades the token in the link for a cookie and drops it from the address bar', async () => {
     await page.goto(app.server.url)
@@ -57,8 +73,36 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
       expect.objectContaining({ httpOnly: true, sameSite: 'Strict', value: app.server.token }),
     ])
     await expect(cookiesVisibleToScripts(page)).resolves.toBe('')
+    await page.getByRole('heading', { name: 'Welcome to Earshot' }).waitFor()
+  })
+
+  it('asks the first-run questions once: analytics off, backend tested, then the library', async () => {
+    await expect(
+      page.getByRole('radio', { name: /Don’t send anything/ }).isChecked(),
+    ).resolves.toBe(true)
+    await page.getByText('Exactly what would be sent').click()
+    await page.getByText('import_finished').waitFor()
+    await page.getByLabel('Backend URL').fill(backend.url)
+    await page.getByLabel('Access token').fill(BACKEND_TOKEN)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await expect(
+      page
+        .getByTestId('backend-check')
+        .getByText(/^Connected: /)
+        .textContent(),
+    ).resolves.toContain(backend.url)
+    await lookAt('first-run')
+
+    // Finished from the keyboard: Enter on the focused button.
+    const finish = page.getByRole('button', { name: 'Start using Earshot' })
+    await finish.focus()
+    await page.keyboard.press('Enter')
     await page.getByText('No recordings yet.').waitFor()
-    await shot('library-empty')
+    expect(app.core.settings.get('analytics.enabled')).toBe(false)
+    expect(app.core.settings.get('backend.url')).toBe(backend.url)
+    await page.reload()
+    await page.getByText('No recordings yet.').waitFor()
+    await lookAt('library-empty')
   })
 
   it('imports through the file picker, shows live progress to done, and explains a bad file', async () => {
@@ -72,7 +116,7 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     const done = page.locator('[data-testid="recording-row"][data-status="done"]')
     await done.filter({ hasText: 'speech' }).waitFor({ timeout: 40_000 })
     await done.filter({ hasText: 'weekly-call' }).waitFor({ timeout: 40_000 })
-    await shot('library-imported')
+    await lookAt('library-imported')
 
     const events = await recordedJobEvents(page)
     const percents = events.flatMap((e) => (e.type === 'progress' ? [e.percent] : []))
@@ -114,7 +158,7 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     expect(seconds).toBeCloseTo((starts[0] ?? 0) / 1000, 1)
     expect(seconds).toBeLessThan(4)
     await expect(lines.first().getAttribute('aria-current')).resolves.toBe('true')
-    await shot('recording')
+    await lookAt('recording')
 
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'SRT' }).click()
@@ -131,7 +175,8 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     const lines = page.locator('.transcript .line')
     await lines.first().waitFor()
     await waitForMediaMetadata(page)
-    await expect(page.locator('video.audio-only').count()).resolves.toBe(1)
+    // The player shrinks on its loadedmetadata event, a render after readyState says so.
+    await page.locator('video.audio-only').waitFor()
     const starts = (await transcriptOf(page, longTitle)).map((line) => line.startMs)
     expect(starts.length).toBeGreaterThan(1)
     const last = starts.length - 1
@@ -155,6 +200,187 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await page.locator('.transcript .line.focused').waitFor()
   })
 
+  it('shows a call’s speakers, metrics, signals and summary, and renames a speaker inline', async () => {
+    fixtureId = seedFixtureCall(app.core, media.mp4)
+    await page.getByRole('link', { name: 'Library', exact: true }).click()
+    await page.getByRole('link', { name: FIXTURE_TITLE }).click()
+    const panel = page.getByRole('complementary', { name: 'Call insights' })
+    await panel.getByRole('heading', { name: 'Signals' }).waitFor()
+    await waitForMediaMetadata(page)
+    await expect(panel.getByTestId('talk-ratio').textContent()).resolves.toMatch(
+      /Speaker 1.*55%.*Speaker 2.*45%/,
+    )
+    const groups = panel.getByTestId('signal-group').locator('h3')
+    await expect(groups.allTextContents()).resolves.toEqual([
+      'Pricing (1)',
+      'Budget (1)',
+      'Competitors (1)',
+      'Feature requests (1)',
+    ])
+
+    // A signal jumps to its line: the player moves there and the line takes focus.
+    await panel.getByRole('button', { name: /budget is approved/ }).click()
+    await expect.poll(() => currentTime(page.locator('video'))).toBeCloseTo(4.5, 1)
+    await page.locator('.transcript li[data-idx="3"] .line.current:focus').waitFor()
+    await panel.getByRole('button', { name: /^0:01 We need single sign-on/ }).click()
+    await page.locator('.transcript li[data-idx="1"] .line:focus').waitFor()
+
+    // Rename from the keyboard: Enter saves, Escape cancels, focus comes back to the button.
+    await panel.getByRole('button', { name: 'Rename Speaker 2' }).click()
+    await page.keyboard.type('Customer')
+    await page.keyboard.press('Enter')
+    await panel.getByRole('button', { name: 'Rename Customer' }).waitFor()
+    await expect(page.locator('.transcript li[data-idx="1"] .speaker').textContent()).resolves.toBe(
+      'Customer',
+    )
+    expect(app.core.derived.speakerNames(fixtureId)).toEqual({ 'Speaker 2': 'Customer' })
+    await panel.getByRole('button', { name: 'Rename Speaker 1' }).click()
+    await page.keyboard.type('Nobody')
+    await page.keyboard.press('Escape')
+    await page.locator('button[aria-label="Rename Speaker 1"]:focus').waitFor()
+    expect(app.core.derived.speakerNames(fixtureId)).toEqual({ 'Speaker 2': 'Customer' })
+    await lookAt('recording-insights')
+  })
+
+  it('filters library search by tracker and by the speaker’s given name', async () => {
+    await page.getByRole('link', { name: 'Library', exact: true }).click()
+    await page.getByLabel('Search transcripts').fill('sign')
+    const hits = page.locator('.search-results li')
+    await hits.first().waitFor()
+    await page.getByLabel('Signal').selectOption('feature-request')
+    await expect
+      .poll(() => hits.allTextContents())
+      .toEqual([expect.stringContaining('We need single sign-on')])
+    await page.getByLabel('Speaker').fill('customer')
+    await page.getByLabel('Signal').selectOption('competitor')
+    await expect.poll(() => hits.count()).toBe(1)
+    await page.getByLabel('Speaker').fill('Speaker 1')
+    await page.getByText(/No transcript mentions “sign” with these filters/).waitFor()
+    await lookAt('library-search-filters')
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await page.getByLabel('Search transcripts').fill('')
+  })
+
+  it('charts signals across calls on the Insights screen, with tables and an empty state', async () => {
+    await page.getByRole('link', { name: 'Insights' }).click()
+    const weekly = page.getByTestId('weekly-chart')
+    await weekly.locator('.recharts-bar-rectangle').first().waitFor()
+    // A bar segment per tracker with hits this week: the fixture's four, and any the imports had.
+    await expect
+      .poll(() => weekly.locator('.recharts-bar-rectangle').count())
+      .toBeGreaterThanOrEqual(4)
+    await expect(
+      page
+        .getByRole('figure', { name: 'Top requested features' })
+        .locator('.top-list')
+        .textContent(),
+    ).resolves.toContain('single sign-on')
+    await expect(
+      page.getByRole('figure', { name: 'Top competitors' }).locator('.top-list').textContent(),
+    ).resolves.toMatch(/Acme\s*1 mention in 1 call/)
+    await page.getByText('Signals per week as a table').click()
+    await expect(page.locator('.chart-table tbody tr').count()).resolves.toBe(1)
+    await lookAt('insights')
+
+    await page.getByLabel('From').fill('2999-01-01')
+    await page.getByTestId('insights-empty').waitFor()
+    await shot('insights-empty')
+    await page.getByRole('button', { name: 'All time' }).click()
+    await weekly.waitFor()
+  })
+
+  it('moves between library rows with the arrow keys', async () => {
+    await page.getByRole('link', { name: 'Library', exact: true }).click()
+    await page.locator('[data-index="0"] .row-title').focus()
+    await page.keyboard.press('ArrowDown')
+    await expect(focusedRowIndex(page)).resolves.toBe('1')
+    await page.keyboard.press('Home')
+    await expect(focusedRowIndex(page)).resolves.toBe('0')
+  })
+
+  it('shows the exact JSON an upload sends, sends it, and shows the receipt', async () => {
+    await page.getByRole('link', { name: 'Review & Upload' }).click()
+    await page.getByRole('link', { name: /^speech/ }).click()
+    const payload = page.getByTestId('payload')
+    await payload.waitFor()
+    const id = app.core.recordings.list().find((r) => r.title === 'speech')?.id ?? ''
+    const dryRun = new TextDecoder().decode(app.core.sync.prepare(id).body)
+    // Indented for reading, the same JSON; the exact-bytes view is the dry run byte for byte.
+    expect(JSON.parse((await payload.textContent()) ?? '')).toEqual(JSON.parse(dryRun))
+    await page.getByLabel('Show exact bytes').check()
+    await expect(payload.textContent()).resolves.toBe(dryRun)
+    await lookAt('review')
+
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+    const receipt = page.getByTestId('receipt')
+    await receipt.waitFor({ timeout: 20_000 })
+    await expect(
+      page.getByTestId('upload-state').locator('[data-state]').getAttribute('data-state'),
+    ).resolves.toBe('done')
+    const sha = (await page.getByTestId('payload-sha256').textContent()) ?? ''
+    await expect(receipt.textContent()).resolves.toContain(sha)
+    expect(backend.postCount()).toBe(1)
+    await page.locator('[data-testid="upload-item"][data-state="done"]').waitFor()
+    await lookAt('review-uploaded')
+  })
+
+  it('marks redactions in the preview and lets each through or back, refreshing the exact bytes', async () => {
+    await page.getByRole('link', { name: 'Review & Upload' }).click()
+    await page.getByRole('link', { name: new RegExp(`^${FIXTURE_TITLE}`) }).click()
+    const payload = page.getByTestId('payload')
+    const mark = payload.locator('mark.redaction')
+    await mark.first().waitFor()
+    // In the segment, and again where the summary and signal quotes repeat its sentence.
+    const markedTexts = async () => new Set(await mark.allTextContents())
+    await expect(markedTexts()).resolves.toEqual(new Set(['[email]']))
+    await page.getByLabel('Show exact bytes').check()
+    const sentNow = () => new TextDecoder().decode(app.core.sync.prepare(fixtureId).body)
+    await expect(payload.textContent()).resolves.toBe(sentNow())
+    expect(sentNow()).not.toContain(FIXTURE_EMAIL)
+    const sha = page.getByTestId('payload-sha256')
+    const redactedSha = await sha.textContent()
+
+    await page.getByRole('button', { name: `Send as is: ${FIXTURE_EMAIL}` }).click()
+    await payload.locator('mark.redaction.reverted').first().waitFor()
+    await expect(markedTexts()).resolves.toEqual(new Set([FIXTURE_EMAIL]))
+    expect(sentNow()).toContain(FIXTURE_EMAIL)
+    await expect(payload.textContent()).resolves.toBe(sentNow())
+    await expect(sha.textContent()).resolves.not.toBe(redactedSha)
+    await lookAt('review-redactions')
+
+    await page.getByRole('button', { name: `Redact again: ${FIXTURE_EMAIL}` }).click()
+    await payload.locator('mark.redaction:not(.reverted)').first().waitFor()
+    await expect(payload.textContent()).resolves.toBe(sentNow())
+    await expect(sha.textContent()).resolves.toBe(redactedSha)
+    await page.getByLabel('Show exact bytes').uncheck()
+  })
+
+  it('lists the upload in the audit log with its exact bytes, a verified chain and an export', async () => {
+    await page.getByRole('link', { name: 'Audit Log' }).click()
+    await page.getByTestId('chain-status').locator('[data-ok="true"]').waitFor()
+    await page.getByLabel('Purpose').selectOption('upload')
+    await page.getByLabel('Kind').selectOption('attempt')
+    const rows = page.getByTestId('audit-row')
+    // The health check of the first run and the upload: attempts only, once the filter applies.
+    const notAttempts = page.locator('[data-testid="audit-row"]:not([data-kind="attempt"])')
+    // count() never waits, so a row that re-renders mid-poll cannot stall the poll.
+    await expect.poll(() => notAttempts.count()).toBe(0)
+    await expect.poll(() => rows.count()).toBe(2)
+    await rows.filter({ hasText: 'POST' }).getByRole('button').click()
+    const id = app.core.recordings.list().find((r) => r.title === 'speech')?.id ?? ''
+    const sent = new TextDecoder().decode(app.core.sync.prepare(id).body)
+    const shown = page.getByTestId('audit-payload')
+    await page.getByTestId('audit-entry').getByLabel('Show exact bytes').check()
+    await expect(shown.textContent()).resolves.toBe(sent)
+    await lookAt('audit-log')
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export (JSON Lines)' }).click()
+    const saved = await (await download).path()
+    expect((await download).suggestedFilename()).toMatch(/^earshot-audit-.+\.jsonl$/)
+    expect(verifyJsonl({ path: saved })).toMatchObject({ ok: true, entries: 4 })
+  })
+
   it('validates settings in the page and in the core, and saves good values', async () => {
     await page.getByRole('link', { name: 'Settings' }).click()
     const language = page.locator('form[data-key="transcribe.language"]')
@@ -167,13 +393,28 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await language.getByRole('button', { name: 'Save' }).click()
     await language.getByText('Saved.').waitFor()
     expect(app.core.settings.get('transcribe.language')).toBe('en')
+    await lookAt('settings')
 
     await page.emulateMedia({ colorScheme: 'dark' })
-    await shot('settings-dark')
+    await lookAt('settings-dark')
     await page.getByRole('link', { name: 'Library', exact: true }).click()
     await page.getByTestId('recording-row').first().waitFor()
-    await shot('library-dark')
+    await lookAt('library-dark')
+    await page.getByRole('link', { name: 'Audit Log' }).click()
+    await page.getByTestId('chain-status').locator('[data-ok="true"]').waitFor()
+    await lookAt('audit-log-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('deletes all data only after the phrase is typed', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const button = page.getByRole('button', { name: 'Delete all data' })
+    await expect(button.isDisabled()).resolves.toBe(true)
+    await page.getByLabel(/to confirm/).fill('delete everything')
+    await button.click()
+    await page.getByText(/^Deleted 3 recordings/).waitFor()
+    expect(app.core.recordings.list()).toEqual([])
+    expect(app.core.audit.verify()).toMatchObject({ ok: true })
     expect(app.loggedErrors).toEqual([])
   })
 })

@@ -41,6 +41,9 @@ export function configCommand(ctx: CliContext, args: string[]): number {
     // A string setting takes the text as typed ("true" stays text); others get JSON-typed values.
     const typed = settingsSchema[key].safeParse(value).success ? value : parseValue(value)
     const stored = settings.set(key, typed)
+    // Stored signals were found with the old trackers; derive them again so list, search by
+    // tracker, insights and uploads agree with the new ones. Silent: the output shape stays.
+    if (key === 'signals.custom' || key === 'signals.competitors') ctx.openCore().rederiveAll()
     ctx.print(`${key} = ${JSON.stringify(stored)}\n`, { [key]: stored })
     return 0
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { wipeAllData } from '../../core/retention/wipeAllData'
 import type { DeletionResult } from '../../core/sync/SyncService'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
@@ -7,7 +8,8 @@ import { resolveRecording } from '../resolveRecording'
 
 /**
  * `earshot delete <id>… | --all [--remote] [--yes]`. Never asks interactively (scripts call it);
- * `--all` wipes every recording, so it needs `--yes` spelled out.
+ * `--all` wipes every recording and then all local data (settings included, see wipeAllData),
+ * leaving one audit entry that says so, so it needs `--yes` spelled out.
  */
 export async function deleteCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,8 +34,14 @@ export async function deleteCommand(ctx: CliContext, args: string[]): Promise<nu
     ? core.recordings.list().map((recording) => recording.id)
     : positionals.map((id) => resolveRecording(core.recordings, id).id)
   const results = await core.sync.delete(ids, { remote: values.remote })
-  ctx.print(results.map(describe).join(''), results)
   const failures = results.filter((result) => !result.deleted)
+  // Only once every recording is gone (remote first, when asked): otherwise the wipe would drop
+  // the state needed to ask the backend again.
+  const wiped = values.all && failures.length === 0 ? wipeAllData(core) : null
+  const wipeLine = wiped
+    ? `all local data deleted; recorded in the audit log as entry ${wiped.auditEntry.seq}\n`
+    : ''
+  ctx.print(results.map(describe).join('') + wipeLine, results)
   reportItemErrors(ctx, failures)
   return failures.length === 0 ? 0 : 1
 }

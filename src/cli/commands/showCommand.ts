@@ -1,30 +1,52 @@
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import {
-  formatTranscript,
-  transcriptFormats,
-  type TranscriptFormat,
-} from '../../core/export/formatTranscript'
+import { speakerName } from '../../core/derive/applySpeakerNames'
+import { derivedExtras } from '../../core/export/derivedExtras'
+import { exportTranscript } from '../../core/export/exportTranscript'
+import { exportFormats, isExportFormat } from '../../core/export/formatTranscript'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { resolveRecording } from '../resolveRecording'
 
-/** `earshot show <id> [--format txt|srt|vtt|json]` */
-export function showCommand(ctx: CliContext, args: string[]): number {
+/** `earshot show <id> [--format txt|srt|vtt|json|md|docx] [--out FILE]` */
+export async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'txt' } },
+    options: { format: { type: 'string', default: 'txt' }, out: { type: 'string' } },
     allowPositionals: true,
   })
   const [id, ...extra] = positionals
   if (id === undefined || extra.length > 0) throw new UsageError('show takes one recording id')
   const format = ctx.flags.json ? 'json' : values.format
-  if (!(transcriptFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${transcriptFormats.join(', ')}`)
+  if (!isExportFormat(format)) {
+    throw new UsageError(`--format must be one of ${exportFormats.join(', ')}`)
+  }
+  // A Word file is bytes: they go to a file or a pipe, never onto a terminal.
+  if (format === 'docx' && values.out === undefined && ctx.io.stdout.isTTY === true) {
+    throw new UsageError('--format docx writes binary: add --out FILE or redirect the output')
   }
   const core = ctx.openCore()
   const recording = resolveRecording(core.recordings, id)
-  ctx.io.stdout.write(
-    formatTranscript(recording, core.recordings.segments(recording.id), format as TranscriptFormat),
+  // Speakers under the names the user gave them, in every format; md and docx add the summary,
+  // key moments and signals derivation stored.
+  const names = core.derived.speakerNames(recording.id)
+  const segments = core.recordings
+    .segments(recording.id)
+    .map((s) => ({ ...s, speaker: s.speaker === null ? null : speakerName(names, s.speaker) }))
+  const document = await exportTranscript(
+    recording,
+    segments,
+    format,
+    derivedExtras(core.derived.derived(recording.id), names),
   )
+  if (values.out === undefined) {
+    ctx.io.stdout.write(document)
+    return 0
+  }
+  const out = resolve(values.out)
+  writeFileSync(out, document)
+  const bytes = typeof document === 'string' ? Buffer.byteLength(document) : document.byteLength
+  ctx.print(`${format} written to ${out} (${bytes} bytes)\n`, { out, format, bytes })
   return 0
 }

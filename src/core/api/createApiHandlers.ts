@@ -11,16 +11,25 @@ import {
 } from '../../shared/api'
 import type { Core } from '../app'
 import { CoreError } from '../CoreError'
-import { formatTranscript } from '../export/formatTranscript'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import type { JobOptions } from '../store/JobQueue'
 import type { RecordingRow } from '../store/RecordingStore'
-import { toFtsQuery } from '../store/toFtsQuery'
 import { APP_VERSION } from '../sync/appVersion'
+import { auditHandlers } from './auditHandlers'
+import { backendHandlers } from './backendHandlers'
+import { BackendSession } from './BackendSession'
+import { memoryTokenStore, type BackendTokenStore } from './BackendTokenStore'
+import { derivedHandlers } from './derivedHandlers'
+import { exportForDownload } from './exportForDownload'
+import { firstRunFlag } from './firstRunFlag'
 import { isInside } from './isInside'
+import { modelChoices } from './modelChoices'
+import { redactionHandlers } from './redactionHandlers'
+import { searchTranscripts } from './searchHandler'
 import { removeOwnedCopy, StagedFiles } from './StagedFiles'
 import { toApiError } from './toApiError'
 import { toRecordingView } from './toRecordingView'
+import { uploadHandlers } from './uploadHandlers'
 
 export type ApiHandlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> }
 
@@ -32,13 +41,19 @@ export interface ApiService {
   staged: StagedFiles
   /** Web mode's uploads live here, one folder per upload. */
   importsDir: string
+  /** Closes the backend connections this service opened; the transport calls it on shutdown. */
+  dispose: () => Promise<void>
 }
 
 export interface ApiOptions {
   log?: (error: unknown) => void
+  /**
+   * Where the backend token is kept: the desktop app passes its keychain store. By default (web
+   * mode) it is held in memory, starting from the core's token (EARSHOT_BACKEND_TOKEN).
+   */
+  tokens?: BackendTokenStore
+  clock?: () => Date
 }
-
-const SEARCH_LIMIT = 50
 
 /**
  * The one handler map behind every transport (Electron IPC, the web bridge): each channel of the
@@ -47,6 +62,13 @@ const SEARCH_LIMIT = 50
 export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiService {
   const staged = new StagedFiles()
   const importsDir = join(core.options.dataDir, 'imports')
+  const clock = options.clock ?? (() => new Date())
+  const tokens =
+    options.tokens ??
+    memoryTokenStore(
+      core.options.backendToken ?? (core.options.env ?? process.env).EARSHOT_BACKEND_TOKEN,
+    )
+  const backend = new BackendSession(core, tokens)
   const log =
     options.log ??
     ((error: unknown) => {
@@ -98,6 +120,18 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     }
   }
 
+  /** Deletes one recording and what was derived from it here; nothing is asked of the backend. */
+  const deleteHere = async (row: RecordingRow): Promise<boolean> => {
+    core.runner.cancel(row.id)
+    const [result] = await core.sync.delete([row.id], { remote: false })
+    if (result?.error) throw new CoreError(result.error.code, result.error.message)
+    // Only Earshot's own upload copies go; a file the user imported from disk stays theirs.
+    if (isInside(importsDir, dirname(row.sourcePath))) {
+      await removeOwnedCopy({ path: row.sourcePath, ownedCopy: true })
+    }
+    return result?.deleted ?? false
+  }
+
   const handlers: ApiHandlers = {
     'app.info': () =>
       Promise.resolve({
@@ -121,29 +155,10 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
         })),
       ),
 
-    'recordings.search': ({ q }) => {
-      const query = toFtsQuery(q)
-      if (query === null) return Promise.resolve([])
-      const texts = new Map<string, string[]>()
-      const textOf = (recordingId: string, idx: number): string => {
-        let lines = texts.get(recordingId)
-        if (!lines) {
-          lines = core.recordings.segments(recordingId).map((s) => s.text)
-          texts.set(recordingId, lines)
-        }
-        return lines[idx] ?? ''
-      }
-      return Promise.resolve(
-        core.recordings.search(query, SEARCH_LIMIT).map((hit) => ({
-          recordingId: hit.recordingId,
-          title: hit.title,
-          segmentIdx: hit.segmentIdx,
-          startMs: hit.startMs,
-          endMs: hit.endMs,
-          text: textOf(hit.recordingId, hit.segmentIdx),
-        })),
-      )
-    },
+    'recordings.search': (query) => Promise.resolve(searchTranscripts(core, query)),
+
+    ...derivedHandlers(core, recording),
+    ...redactionHandlers(core, recording),
 
     'recordings.import': async ({ sourceIds }) => {
       const job = jobOptions()
@@ -157,17 +172,7 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     'recordings.cancel': ({ id }) =>
       Promise.resolve({ cancelled: core.runner.cancel(recording(id).id) }),
 
-    'recordings.delete': async ({ id }) => {
-      const row = recording(id)
-      core.runner.cancel(row.id)
-      const [result] = await core.sync.delete([row.id], { remote: false })
-      if (result?.error) throw new CoreError(result.error.code, result.error.message)
-      // Only Earshot's own upload copies go; a file the user imported from disk stays theirs.
-      if (isInside(importsDir, dirname(row.sourcePath))) {
-        await removeOwnedCopy({ path: row.sourcePath, ownedCopy: true })
-      }
-      return { deleted: result?.deleted ?? false }
-    },
+    'recordings.delete': async ({ id }) => ({ deleted: await deleteHere(recording(id)) }),
 
     'settings.get': () => Promise.resolve(core.settings.all()),
 
@@ -176,9 +181,25 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       return Promise.resolve(core.settings.all())
     },
 
-    'transcript.export': ({ id, format }) => {
-      const row = recording(id)
-      return Promise.resolve(formatTranscript(row, core.recordings.segments(row.id), format))
+    'transcript.export': ({ id, format }) => exportForDownload(core, recording(id), format),
+
+    ...uploadHandlers(core, backend),
+    ...auditHandlers(core, clock),
+    ...backendHandlers(core, tokens, backend),
+
+    'models.catalog': () => Promise.resolve(modelChoices(core.options.dataDir)),
+
+    'firstRun.state': () => Promise.resolve({ done: firstRunFlag.isDone(core.db) }),
+
+    'firstRun.finish': () => {
+      firstRunFlag.markDone(core.db, clock())
+      return Promise.resolve({ done: true })
+    },
+
+    'data.deleteAll': async () => {
+      let deleted = 0
+      for (const row of core.recordings.list()) if (await deleteHere(row)) deleted++
+      return { deleted }
     },
   }
 
@@ -205,5 +226,5 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     }
   }
 
-  return { handlers, dispatch, staged, importsDir }
+  return { handlers, dispatch, staged, importsDir, dispose: () => backend.dispose() }
 }

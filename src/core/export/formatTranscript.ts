@@ -3,6 +3,17 @@ import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
 export const transcriptFormats = ['txt', 'srt', 'vtt', 'json'] as const
 export type TranscriptFormat = (typeof transcriptFormats)[number]
 
+/**
+ * Every per-recording export (`earshot show --format`): the text formats above, which the IPC
+ * contract also offers, plus Markdown and Word. `docx` is binary; see `exportTranscript`.
+ */
+export const exportFormats = [...transcriptFormats, 'md', 'docx'] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export function isExportFormat(format: string): format is ExportFormat {
+  return (exportFormats as readonly string[]).includes(format)
+}
+
 function clock(ms: number, fractionSeparator: ',' | '.'): string {
   const total = Math.max(0, Math.round(ms))
   const hours = Math.floor(total / 3_600_000)

@@ -1,4 +1,6 @@
 import type { RecordingStatus } from '../../shared/domain'
+import { labelSegmentSpeakers, type SpeakerEvidence } from '../derive/speakers/labelSegmentSpeakers'
+import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import type { MediaBackend } from '../media/types'
 import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
@@ -31,6 +33,12 @@ export interface JobRunnerDeps {
   staleAfterMs?: number
   /** How often a job run this many times is given up rather than retried after a crash. */
   maxAttempts?: number
+  /**
+   * Derives the stored transcript (signals, metrics, summary) once speakers are set, before the job
+   * is marked done. It must replace what a previous run stored, since a crash in between runs the
+   * whole job again (`DerivedStore.saveDerived` does).
+   */
+  derive?: (recordingId: string) => void
 }
 
 const HEARTBEAT_MS = 5_000
@@ -47,8 +55,9 @@ function processIsAlive(pid: number): boolean {
 }
 
 /**
- * Runs the persistent queue: decode → transcribe → store, one job per slot, with progress events and
- * cancel. Owns the timers and transcribers it starts; `dispose()` stops them.
+ * Runs the persistent queue: decode → transcribe → store → speakers → derive, one job per slot,
+ * with progress events and cancel. Owns the timers and transcribers it starts; `dispose()` stops
+ * them.
  */
 export class JobRunner {
   private readonly listeners = new Set<(event: JobEvent) => void>()
@@ -177,7 +186,10 @@ export class JobRunner {
         layout: stereo ? 'stereo' : 'mono',
         signal: controller.signal,
       })
-      const pcm = meter ? mixToMono(decoded, meter) : decoded
+      // Mono: voice features for the diarizer are taken from the same chunks whisper gets, so the
+      // file is decoded once and no audio is kept (a few MB of features per hour).
+      const voices = meter ? null : new SpeakerFeatureStream()
+      const pcm = meter ? mixToMono(decoded, meter) : (voices?.tap(decoded) ?? decoded)
       transcriber = this.deps.createTranscriber({ modelPath: job.options.modelPath })
       await transcriber.transcribe(pcm, {
         language: job.options.language,
@@ -205,7 +217,25 @@ export class JobRunner {
           this.emit({ type: 'segment', recordingId: recording.id, segment: { ...segment, idx } })
         },
       })
-      if (meter) recordings.saveChannelEnergy(recording.id, meter.frameMs, 2, meter.result())
+      let evidence: SpeakerEvidence | null = null
+      if (meter) {
+        const rms = meter.result()
+        recordings.saveChannelEnergy(recording.id, meter.frameMs, 2, rms)
+        evidence = { kind: 'channels', energy: { frameMs: meter.frameMs, channels: 2, rms } }
+      } else if (voices) {
+        evidence = { kind: 'voices', blocks: voices.finish() }
+      }
+      if (evidence) {
+        // Until the job is finished below a crash requeues it, and the rerun labels from scratch:
+        // speakers depend only on the audio and the segments, so a resumed job equals a clean one.
+        const segments = recordings.segments(recording.id)
+        const speakers = labelSegmentSpeakers(segments, evidence)
+        recordings.setSpeakers(
+          recording.id,
+          segments.map((segment, i) => ({ idx: segment.idx, speaker: speakers[i] ?? null })),
+        )
+      }
+      this.deps.derive?.(recording.id)
       onProgress(100)
       queue.finish(job.id, 'done')
       recordings.setStatus(recording.id, 'done')

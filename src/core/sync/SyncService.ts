@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto'
 import { CoreError } from '../CoreError'
 import { toErrorInfo } from '../jobs/toErrorInfo'
+import { configuredTrackers } from '../derive/signals/configuredTrackers'
+import { DerivedStore } from '../store/DerivedStore'
 import type { Db } from '../store/openDatabase'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { SettingsStore } from '../store/SettingsStore'
 import type { DeletionReceipt, UploadReceipt } from '../../shared/upload'
 import { BackendClient } from './BackendClient'
 import { buildUpload } from './buildUpload'
+import { composeUploadContent, type UploadRedaction } from './composeUploadContent'
 import { DeletionStore, type RemoteDeletion } from './DeletionStore'
 import type { EgressSender } from './EgressSender'
 import { encodeUpload } from './encodeUpload'
@@ -34,6 +37,13 @@ export interface PreparedUpload {
   recordingId: string
   body: Uint8Array
   payloadSha256: string
+  /**
+   * Every redaction found in the transcript, in segment order: applied ones (`reverted: false`)
+   * replaced `original` by `replacement` in `body`; reverted ones the user chose to send as they
+   * are. Empty when `redaction.enabled` is off. Not part of `body`: it is for the preview, which
+   * marks them and lets the user revert or restore each (DerivedStore.revertRedaction).
+   */
+  redactions: UploadRedaction[]
 }
 
 export interface UploadResult {
@@ -58,6 +68,7 @@ export interface DeletionResult {
 export class SyncService {
   readonly queue: UploadQueue
   readonly deletions: DeletionStore
+  private readonly derived: DerivedStore
   private readonly clock: () => Date
   private readonly policy: RetryPolicy
 
@@ -65,6 +76,7 @@ export class SyncService {
     this.clock = deps.clock ?? (() => new Date())
     this.queue = new UploadQueue(deps.db, this.clock)
     this.deletions = new DeletionStore(deps.db)
+    this.derived = new DerivedStore(deps.db)
     this.policy = deps.policy ?? uploadRetryPolicy
   }
 
@@ -76,7 +88,12 @@ export class SyncService {
       .map((recording) => recording.id)
   }
 
-  /** The exact bytes an upload of this recording sends; sends, queues and audits nothing. */
+  /**
+   * The exact bytes an upload of this recording sends; sends, queues and audits nothing. The dry
+   * run, the preview and the real send all come through here, so what the user reviewed is what
+   * leaves. Deterministic: the same transcript, derived data, speaker names, redaction settings and
+   * reverts give the same bytes, and so the same idempotency key in the queue.
+   */
   prepare(recordingId: string): PreparedUpload {
     const recording = this.deps.recordings.get(recordingId)
     if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
@@ -86,16 +103,36 @@ export class SyncService {
         `Recording ${recordingId} is ${recording.status}; only finished transcripts can be uploaded.`,
       )
     }
-    const upload = buildUpload(recording, this.deps.recordings.segments(recordingId), {
-      installId: readInstallId(this.deps.db),
-      appVersion: this.deps.appVersion,
-      includeTitle: this.deps.settings.get('upload.includeTitles'),
+    const { settings } = this.deps
+    const segments = this.deps.recordings.segments(recordingId)
+    const content = composeUploadContent({
+      segments,
+      durationMs: recording.durationMs ?? 0,
+      derived: this.derived.derived(recordingId),
+      speakerNames: this.derived.speakerNames(recordingId),
+      redaction: {
+        enabled: settings.get('redaction.enabled'),
+        terms: settings.get('redaction.terms'),
+        reverted: this.derived.revertedRedactions(recordingId),
+      },
+      trackers: configuredTrackers(settings),
     })
+    const upload = buildUpload(
+      recording,
+      content.segments,
+      {
+        installId: readInstallId(this.deps.db),
+        appVersion: this.deps.appVersion,
+        includeTitle: settings.get('upload.includeTitles'),
+      },
+      content,
+    )
     const body = encodeUpload(upload)
     return {
       recordingId,
       body,
       payloadSha256: createHash('sha256').update(body).digest('hex'),
+      redactions: content.redactions,
     }
   }
 

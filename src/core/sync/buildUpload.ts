@@ -1,5 +1,11 @@
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
-import { TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../../shared/upload'
+import {
+  TranscriptUpload,
+  UPLOAD_SCHEMA_VERSION,
+  type UploadMetrics,
+  type UploadSignal,
+} from '../../shared/upload'
+import type { z } from 'zod'
 
 export interface BuildUploadOptions {
   installId: string
@@ -8,16 +14,26 @@ export interface BuildUploadOptions {
   includeTitle: boolean
 }
 
+/** The derived parts of an upload, already redacted and under the user's speaker names. */
+export interface UploadDerived {
+  summary: string | null
+  signals: readonly z.infer<typeof UploadSignal>[]
+  metrics: z.infer<typeof UploadMetrics> | null
+}
+
+const NOT_DERIVED: UploadDerived = { summary: null, signals: [], metrics: null }
+
 /**
  * The payload for one recording (DESIGN.md §4). Deterministic: the same recording and transcript
  * always give the same object, so a re-upload of unchanged text is recognised as the same payload
- * and reuses its idempotency key. Derived parts another module fills in (summary, signals,
- * metrics) are empty until it does.
+ * and reuses its idempotency key. `segments` and `derived` go in as given: redaction and speaker
+ * names are applied before (composeUploadContent).
  */
 export function buildUpload(
   recording: RecordingRow,
   segments: readonly StoredSegment[],
   options: BuildUploadOptions,
+  derived: UploadDerived = NOT_DERIVED,
 ): TranscriptUpload {
   const upload: TranscriptUpload = {
     schemaVersion: UPLOAD_SCHEMA_VERSION,
@@ -36,9 +52,9 @@ export function buildUpload(
       text: segment.text,
       ...(segment.confidence !== null && { confidence: segment.confidence }),
     })),
-    summary: null,
-    signals: [],
-    metrics: null,
+    summary: derived.summary,
+    signals: [...derived.signals],
+    metrics: derived.metrics,
     client: { appVersion: options.appVersion, installId: options.installId },
   }
   // The contract is checked here too, so a bad payload is a local error, not a 422 from afar.

@@ -124,10 +124,10 @@ export class WhisperTranscriber implements Transcriber {
 
     let windowId = 0
     // Read the next window while whisper works on this one (decoding is ~1000× realtime, so this
-    // hides it entirely); the race lets a cancel or crash interrupt a slow source.
+    // hides it entirely); untilFailed lets a cancel or crash interrupt a slow source.
     let next = iterator.next()
     for (;;) {
-      const result = await Promise.race([next, session.failed])
+      const result = await session.untilFailed(next)
       if (result.done) break
       const window = result.value
       next = iterator.next()

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { WhisperWorkerHandle } from './WhisperWorkerHandle'
 import type { HostToWorkerMessage, WorkerToHostMessage } from './workerMessages'
+import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from './whisperWorkerTuning'
 
 /**
  * The worker script beside this module: `.js` once built, else the `.ts` source run through tsx
@@ -22,7 +23,8 @@ function workerEntry(): { path: string; execArgv: string[] } {
 export function forkWhisperWorker(): WhisperWorkerHandle {
   const entry = workerEntry()
   const child = fork(entry.path, [], {
-    execArgv: entry.execArgv,
+    execArgv: [...WHISPER_WORKER_EXEC_ARGV, ...entry.execArgv],
+    env: whisperWorkerEnv(process.env),
     // 'advanced' = structured clone, so Float32Array windows arrive as Float32Array, not JSON.
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -50,6 +50,15 @@ function toRaw(result: TranscribeResult<'detail', false>): RawSegment {
 let model: Awaited<ReturnType<typeof WhisperModel.load>> | undefined
 let queue = Promise.resolve()
 
+/**
+ * A full GC once a window is done: the window's PCM and its IPC buffers are external memory a
+ * ~10 MB JS heap never collects on its own; with it the worker stays flat over 30 windows
+ * (whisperWorkerTuning.ts). `gc` exists when the host passed `--expose-gc`.
+ */
+function collectWindowGarbage(): void {
+  ;(globalThis as { gc?: () => void }).gc?.()
+}
+
 function transcribeWindow(windowId: number, pcm: Float32Array, params: object): Promise<void> {
   const loaded = model
   const handle = loaded?.handle
@@ -90,7 +99,9 @@ onHostMessage((message) => {
       })
       break
     case 'window':
-      queue = queue.then(() => transcribeWindow(message.windowId, message.pcm, message.params))
+      queue = queue
+        .then(() => transcribeWindow(message.windowId, message.pcm, message.params))
+        .then(collectWindowGarbage)
       break
     case 'end':
       queue = queue.then(async () => {

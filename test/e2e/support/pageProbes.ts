@@ -73,3 +73,11 @@ export async function waitForCurrentLineInView(page: Page): Promise<void> {
     )
   })
 }
+
+/** The list position of the library row that holds the keyboard focus, or null. */
+export function focusedRowIndex(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as PageWindow
+    return document.activeElement?.closest('li')?.getAttribute('data-index') ?? null
+  })
+}

@@ -18,11 +18,16 @@ export interface PageMedia {
   addEventListener: (type: 'seeked', listener: () => void, options: { once: true }) => void
 }
 
+export interface PageFocused {
+  closest: (selector: string) => { getAttribute: (name: string) => string | null } | null
+}
+
 export interface PageWindow {
   earshot: EarshotApi
   seenEvents?: JobEvent[]
   document: {
     cookie: string
+    activeElement: PageFocused | null
     querySelector: (selector: string) => (PageElement & Partial<PageMedia>) | null
   }
 }

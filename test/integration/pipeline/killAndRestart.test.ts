@@ -64,14 +64,20 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
   }
 }
 
-type SegmentRow = { idx: number; start_ms: number; end_ms: number; text: string }
+type SegmentRow = {
+  idx: number
+  start_ms: number
+  end_ms: number
+  text: string
+  speaker: string | null
+}
 
 function readState(dataDir: string) {
   const db = new Database(join(dataDir, 'earshot.db'), { readonly: true, fileMustExist: true })
   try {
     return {
       segments: db
-        .prepare('SELECT idx, start_ms, end_ms, text FROM segments ORDER BY idx')
+        .prepare('SELECT idx, start_ms, end_ms, text, speaker FROM segments ORDER BY idx')
         .all() as SegmentRow[],
       jobs: db.prepare('SELECT state, attempts FROM jobs').all() as {
         state: string

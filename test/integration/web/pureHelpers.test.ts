@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCookies } from '../../../src/web/parseCookies'
-import { parseRange } from '../../../src/web/parseRange'
+import { parseRange } from '../../../src/core/media/parseRange'
 import { safeFileName } from '../../../src/web/safeFileName'
 
 describe('parseRange (RFC 9110 §14)', () => {

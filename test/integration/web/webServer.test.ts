@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/security'
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../../src/main/security'
 import { media } from '../../support/mediaFixtures'
 import { startWebApp, type WebApp } from '../../e2e/support/startWebApp'
 import { microModel } from '../transcribe/support/fixtures'
@@ -116,13 +116,18 @@ describe('web mode: who may call in', () => {
     expect(page.body.toString()).toContain('<div id="root">')
   })
 
-  it('sends the Electron CSP and no-referrer with every response, errors included', async () => {
+  it('sends the Electron CSP (media from its own origin) and no-referrer with every response, errors included', async () => {
+    const webPolicy = contentSecurityPolicy("'self'")
+    // The same policy as the desktop app's in every directive but where media comes from.
+    expect(webPolicy.replace("media-src 'self'", '')).toBe(
+      CONTENT_SECURITY_POLICY.replace('media-src earshot-media:', ''),
+    )
     for (const res of [
       await rawRequest({ port, path: '/', headers: withToken() }),
       await rawRequest({ port, path: '/nope' }),
       await api('app.info', undefined),
     ]) {
-      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
+      expect(res.headers['content-security-policy']).toBe(webPolicy)
       expect(res.headers['referrer-policy']).toBe('no-referrer')
       expect(res.headers['x-content-type-options']).toBe('nosniff')
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { transcriptFormats as coreFormats } from '../../../src/core/export/formatTranscript'
+import { exportFormats as coreFormats } from '../../../src/core/export/formatTranscript'
 import { api, JobEvent, transcriptFormats } from '../../../src/shared/api'
 import { channelNames } from '../../../src/shared/channels'
 

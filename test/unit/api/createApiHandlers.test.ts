@@ -138,10 +138,13 @@ describe('the handlers on a real core', () => {
         .join(' ')
         .match(/[\p{L}]{3,}/u)?.[0] ?? ''
     const found = await service.dispatch('recordings.search', { q: word })
-    expect(found).toMatchObject({ ok: true, value: [{ recordingId: id, title: 'call' }] })
+    expect(found).toMatchObject({
+      ok: true,
+      value: { hits: [{ recordingId: id, title: 'call' }], ranked: true },
+    })
     await expect(service.dispatch('recordings.search', { q: '  ?! ' })).resolves.toEqual({
       ok: true,
-      value: [],
+      value: { hits: [], ranked: true },
     })
 
     const srt = await service.dispatch('transcript.export', { id, format: 'srt' })

@@ -134,7 +134,8 @@ describe('recordings and segments', () => {
 
 describe('full-text query building', () => {
   it('quotes every word so FTS5 operators in the input are plain text', () => {
-    expect(toFtsQuery('price NEAR "budget" OR -x')).toBe('"price" "NEAR" "budget" "OR" "x"*')
+    expect(toFtsQuery('price NEAR "budget" OR -x')).toBe('"price" "NEAR" "budget" "OR" "x"')
+    expect(toFtsQuery('price bud')).toBe('"price" "bud"*')
     expect(toFtsQuery('  ')).toBeNull()
     expect(toFtsQuery('***')).toBeNull()
   })

@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import type { RecordingView } from '../../../shared/api'
 import { call, messageOf } from '../bridge/call'
+import { SearchFilters } from '../search/SearchFilters'
 import { SearchResults } from '../search/SearchResults'
+import { hasFilters, noFilters, toSearchInput } from '../search/toSearchInput'
 import { DropZone } from './DropZone'
 import { PendingRow } from './PendingRow'
-import { RecordingRow } from './RecordingRow'
+import { RecordingList } from './RecordingList'
 import { useDebounced } from './useDebounced'
 import { useImports } from './useImports'
 import { useRecordings } from './useRecordings'
@@ -14,6 +16,8 @@ export function LibraryScreen() {
   const { pending, add, dismiss } = useImports(refresh)
   const [query, setQuery] = useState('')
   const searched = useDebounced(query, 200)
+  const [filters, setFilters] = useState(noFilters)
+  const filterText = useDebounced(filters.speaker, 200)
   const [actionError, setActionError] = useState<string | null>(null)
 
   const act = (work: Promise<unknown>) => {
@@ -48,8 +52,12 @@ export function LibraryScreen() {
           }}
         />
       </header>
+      {query.trim() !== '' && <SearchFilters value={filters} onChange={setFilters} />}
       {searched.trim() !== '' ? (
-        <SearchResults query={searched} />
+        <SearchResults
+          input={toSearchInput(searched, { ...filters, speaker: filterText })}
+          filtered={hasFilters(filters)}
+        />
       ) : (
         <>
           <DropZone onFiles={add} />
@@ -58,21 +66,22 @@ export function LibraryScreen() {
               {error ?? actionError}
             </p>
           )}
-          <ul className="recordings" aria-label="Recordings">
-            {pending.map((item) => (
-              <PendingRow key={item.key} item={item} onDismiss={dismiss} />
-            ))}
-            {recordings?.map((recording) => (
-              <RecordingRow
-                key={recording.id}
-                recording={recording}
-                onCancel={(id) => {
-                  act(call('recordings.cancel', { id }))
-                }}
-                onDelete={onDelete}
-              />
-            ))}
-          </ul>
+          {pending.length > 0 && (
+            <ul className="pending" aria-label="Files being added">
+              {pending.map((item) => (
+                <PendingRow key={item.key} item={item} onDismiss={dismiss} />
+              ))}
+            </ul>
+          )}
+          {recordings !== null && recordings.length > 0 && (
+            <RecordingList
+              recordings={recordings}
+              onCancel={(id) => {
+                act(call('recordings.cancel', { id }))
+              }}
+              onDelete={onDelete}
+            />
+          )}
           {recordings?.length === 0 && pending.length === 0 && (
             <p className="muted empty">No recordings yet.</p>
           )}

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react'
 import type { RecordingView } from '../../../shared/api'
 import { formatClock } from '../format/formatClock'
 import { recordingHref } from '../routing/parseRoute'
@@ -6,16 +7,42 @@ import { isActive, statusLabel } from './statusLabel'
 
 export interface RecordingRowProps {
   recording: RecordingView
+  /** Place in the whole list (1-based) and its length: only a window of rows is in the page. */
+  position: number
+  setSize: number
+  /** Roving tabindex: only the row the keyboard is on takes Tab. */
+  tabbable: boolean
+  style: CSSProperties
+  onFocusRow: () => void
   onCancel: (id: string) => void
   onDelete: (recording: RecordingView) => void
 }
 
-export function RecordingRow({ recording, onCancel, onDelete }: RecordingRowProps) {
+export function RecordingRow({
+  recording,
+  position,
+  setSize,
+  tabbable,
+  style,
+  onFocusRow,
+  onCancel,
+  onDelete,
+}: RecordingRowProps) {
   const active = isActive(recording.status)
+  const tabIndex = tabbable ? 0 : -1
   return (
-    <li className="recording-row" data-status={recording.status} data-testid="recording-row">
+    <li
+      className="recording-row"
+      data-status={recording.status}
+      data-testid="recording-row"
+      data-index={position - 1}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      style={style}
+      onFocus={onFocusRow}
+    >
       <div className="row-main">
-        <a className="row-title" href={recordingHref(recording.id)}>
+        <a className="row-title" href={recordingHref(recording.id)} tabIndex={tabIndex}>
           {recording.title}
         </a>
         <span className="muted">
@@ -30,7 +57,7 @@ export function RecordingRow({ recording, onCancel, onDelete }: RecordingRowProp
           <ProgressBar percent={recording.progress} label={`Transcribing ${recording.title}`} />
         )}
         {recording.error && (
-          <p className="error-text" role="status">
+          <p className="error-text row-error" role="status" title={recording.error.message}>
             {recording.error.message}
           </p>
         )}
@@ -39,6 +66,7 @@ export function RecordingRow({ recording, onCancel, onDelete }: RecordingRowProp
         {active ? (
           <button
             type="button"
+            tabIndex={tabIndex}
             onClick={() => {
               onCancel(recording.id)
             }}
@@ -49,6 +77,8 @@ export function RecordingRow({ recording, onCancel, onDelete }: RecordingRowProp
           <button
             type="button"
             className="quiet"
+            tabIndex={tabIndex}
+            aria-label={`Delete ${recording.title}`}
             onClick={() => {
               onDelete(recording)
             }}

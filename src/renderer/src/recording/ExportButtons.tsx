@@ -1,5 +1,9 @@
 import { useState } from 'react'
-import { transcriptFormats, type TranscriptFormat } from '../../../shared/api'
+import {
+  binaryTranscriptFormats,
+  transcriptFormats,
+  type TranscriptFormat,
+} from '../../../shared/api'
 import { call, messageOf } from '../bridge/call'
 import { downloadText } from './downloadText'
 
@@ -8,15 +12,26 @@ const mimeTypes: Record<TranscriptFormat, string> = {
   srt: 'application/x-subrip',
   vtt: 'text/vtt',
   json: 'application/json',
+  md: 'text/markdown',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+}
+
+/** `transcript.export` answers binary formats (Word) in base64, to fit the JSON transports. */
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
 }
 
 export function ExportButtons({ id, title }: { id: string; title: string }) {
   const [error, setError] = useState<string | null>(null)
   const exportAs = (format: TranscriptFormat) => {
     call('transcript.export', { id, format }).then(
-      (text) => {
+      (document) => {
         setError(null)
-        downloadText(text, `${title}.${format}`, mimeTypes[format])
+        const content = binaryTranscriptFormats.includes(format) ? fromBase64(document) : document
+        downloadText(content, `${title}.${format}`, mimeTypes[format])
       },
       (failure: unknown) => {
         setError(messageOf(failure))

@@ -3,10 +3,13 @@ import { formatClock } from '../format/formatClock'
 import { ProgressBar } from '../library/ProgressBar'
 import { isActive, statusLabel } from '../library/statusLabel'
 import { highlightMatches } from '../search/highlightMatches'
+import { DerivedPanel, type TranscriptTarget } from './DerivedPanel'
 import { ExportButtons } from './ExportButtons'
 import { findCurrentLine } from './findCurrentLine'
 import { MediaPlayer } from './MediaPlayer'
+import { speakerDisplayName } from './speakerDisplayName'
 import { TranscriptView } from './TranscriptView'
+import { useDerived } from './useDerived'
 import { useTranscript } from './useTranscript'
 
 export function RecordingScreen({
@@ -19,9 +22,27 @@ export function RecordingScreen({
   focusIdx: number | null
 }) {
   const { recording, lines, error } = useTranscript(id)
+  const derived = useDerived(id)
   const player = useRef<HTMLVideoElement>(null)
   const [playingMs, setPlayingMs] = useState(-1)
   const [query, setQuery] = useState(initialQuery)
+  const [goneTo, setGoneTo] = useState<number | null>(null)
+
+  const seek = (startMs: number) => {
+    const media = player.current
+    if (media) media.currentTime = startMs / 1000
+    setPlayingMs(startMs)
+  }
+  /** A signal or key moment: play from there, bring its line into view and move focus onto it. */
+  const goTo = (target: TranscriptTarget) => {
+    seek(target.startMs)
+    setGoneTo(target.segmentIdx)
+    requestAnimationFrame(() => {
+      document
+        .querySelector<HTMLButtonElement>(`.transcript [data-idx="${target.segmentIdx}"] button`)
+        ?.focus({ preventScroll: true })
+    })
+  }
 
   if (error !== null) {
     return (
@@ -67,12 +88,22 @@ export function RecordingScreen({
         </p>
       )}
       <div className="recording-body">
-        <MediaPlayer
-          ref={player}
-          src={window.earshot.mediaUrl(recording.id)}
-          title={recording.title}
-          onTime={setPlayingMs}
-        />
+        <div className="recording-side">
+          <MediaPlayer
+            ref={player}
+            src={window.earshot.mediaUrl(recording.id)}
+            title={recording.title}
+            onTime={setPlayingMs}
+          />
+          {derived.error !== null && (
+            <p className="error-text" role="alert">
+              {derived.error}
+            </p>
+          )}
+          {derived.derived !== null && (
+            <DerivedPanel derived={derived.derived} onRename={derived.rename} onGoTo={goTo} />
+          )}
+        </div>
         <section className="transcript-panel" aria-label="Transcript">
           <div className="transcript-tools">
             <input
@@ -95,12 +126,10 @@ export function RecordingScreen({
             lines={lines}
             currentIdx={playingMs < 0 ? -1 : findCurrentLine(lines, playingMs)}
             query={query}
-            focusIdx={focusIdx}
+            focusIdx={goneTo ?? focusIdx}
+            speakerName={speakerDisplayName(derived.derived?.speakers ?? [])}
             onSeek={(line) => {
-              const media = player.current
-              if (!media) return
-              media.currentTime = line.startMs / 1000
-              setPlayingMs(line.startMs)
+              seek(line.startMs)
             }}
           />
         </section>

@@ -10,6 +10,8 @@ export interface TranscriptViewProps {
   /** A line to bring into view once (a search hit opened from the library). */
   focusIdx: number | null
   onSeek: (line: TranscriptLine) => void
+  /** What to show for a speaker label: the name the user gave it, or the label. */
+  speakerName?: (label: string) => string
 }
 
 export function TranscriptView({
@@ -18,6 +20,7 @@ export function TranscriptView({
   query,
   focusIdx,
   onSeek,
+  speakerName = (label) => label,
 }: TranscriptViewProps) {
   const list = useRef<HTMLOListElement>(null)
 
@@ -47,7 +50,9 @@ export function TranscriptView({
             }}
           >
             <span className="timestamp">{formatClock(line.startMs)}</span>
-            {line.speaker !== undefined && <span className="speaker">{line.speaker}</span>}
+            {line.speaker !== undefined && (
+              <span className="speaker">{speakerName(line.speaker)}</span>
+            )}
             <span className="line-text">
               <Highlighted text={line.text.trim()} query={query} />
             </span>

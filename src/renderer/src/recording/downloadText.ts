@@ -1,5 +1,12 @@
-/** Saves text as a file through the browser's own download (a blob URL; nothing leaves the page). */
-export function downloadText(text: string, fileName: string, type: string): void {
+/**
+ * Saves text (or bytes) as a file through the browser's own download (a blob URL; nothing leaves
+ * the page).
+ */
+export function downloadText(
+  text: string | Uint8Array<ArrayBuffer>,
+  fileName: string,
+  type: string,
+): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
   const link = document.createElement('a')
   link.href = url

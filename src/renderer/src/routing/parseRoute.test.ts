@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, recordingHref } from './parseRoute'
+import { parseRoute, recordingHref, reviewHref } from './parseRoute'
 
 describe('hash routes', () => {
   it.each([
@@ -13,6 +13,11 @@ describe('hash routes', () => {
       { name: 'recording', id: 'abc', q: 'refund policy', line: 7 },
     ],
     ['#/recording/abc?line=-1', { name: 'recording', id: 'abc', q: '', line: null }],
+    ['#/review', { name: 'review', id: null }],
+    ['#/review/a%20b', { name: 'review', id: 'a b' }],
+    ['#/review/a/b', { name: 'library' }],
+    ['#/audit', { name: 'audit' }],
+    ['#/insights', { name: 'insights' }],
   ])('%j is %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
   })
@@ -24,5 +29,12 @@ describe('hash routes', () => {
       q: 'a&b',
       line: 3,
     })
+  })
+})
+
+describe('review links', () => {
+  it('round-trip an id that needs escaping', () => {
+    expect(parseRoute(reviewHref('id/1'))).toEqual({ name: 'review', id: 'id/1' })
+    expect(parseRoute(reviewHref(null))).toEqual({ name: 'review', id: null })
   })
 })

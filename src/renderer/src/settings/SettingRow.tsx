@@ -14,7 +14,7 @@ export interface SettingRowProps {
 export function SettingRow({ settingKey, value, onSave }: SettingRowProps) {
   const field = fieldFor(settingKey, value)
   const id = useId()
-  const [draft, setDraft] = useState(toDraft(value))
+  const [draft, setDraft] = useState(toDraft(value, field.kind))
   const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
 
@@ -77,8 +77,8 @@ export function SettingRow({ settingKey, value, onSave }: SettingRowProps) {
     }
     control = (
       <>
-        {field.kind === 'long-text' ? (
-          <textarea rows={3} {...common} />
+        {field.kind === 'long-text' || field.kind === 'list' || field.kind === 'json' ? (
+          <textarea rows={field.kind === 'json' ? 6 : 3} spellCheck={false} {...common} />
         ) : (
           <input
             type="text"

@@ -2,16 +2,22 @@ import { useEffect, useState } from 'react'
 import type { Output } from '../../../shared/api'
 import { settingKeys, type SettingKey } from '../../../shared/settings'
 import { call, messageOf } from '../bridge/call'
+import { BackendPanel } from './BackendPanel'
+import { DeleteAllPanel } from './DeleteAllPanel'
+import { ModelPanel } from './ModelPanel'
 import { settingFields } from './settingFields'
 import { SettingRow } from './SettingRow'
 
 type Settings = Output<'settings.get'>
 
+/** Settings with a panel of their own (a connection test, the model catalogue). */
+const paneled: ReadonlySet<SettingKey> = new Set(['backend.url', 'model.path'])
+
 /** Known settings in the order the field table lists them, any newer ones after. */
 const orderedKeys: SettingKey[] = [
   ...(Object.keys(settingFields) as SettingKey[]),
   ...settingKeys.filter((key) => !(key in settingFields)),
-]
+].filter((key) => !paneled.has(key))
 
 export function SettingsScreen() {
   const [settings, setSettings] = useState<Settings | null>(null)
@@ -42,13 +48,25 @@ export function SettingsScreen() {
           {error}
         </p>
       )}
+      <section aria-labelledby="settings-backend">
+        <h2 id="settings-backend">Backend</h2>
+        <BackendPanel />
+      </section>
+      <section aria-labelledby="settings-model">
+        <h2 id="settings-model">Transcription model</h2>
+        <ModelPanel />
+      </section>
       {settings !== null && (
-        <div className="settings">
-          {orderedKeys.map((key) => (
-            <SettingRow key={key} settingKey={key} value={settings[key]} onSave={save} />
-          ))}
-        </div>
+        <section aria-labelledby="settings-general">
+          <h2 id="settings-general">Everything else</h2>
+          <div className="settings">
+            {orderedKeys.map((key) => (
+              <SettingRow key={key} settingKey={key} value={settings[key]} onSave={save} />
+            ))}
+          </div>
+        </section>
       )}
+      <DeleteAllPanel />
     </div>
   )
 }

@@ -3,7 +3,8 @@ import type { SettingKey } from '../../../shared/settings'
 export interface SettingField {
   label: string
   help: string
-  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select'
+  /** `list`: one entry per line (string arrays); `json`: structured values, edited as JSON. */
+  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select' | 'list' | 'json'
   options?: readonly string[]
   /** Read once when the core starts (the media backend, the worker pool, the egress allowlist). */
   appliesOnRestart?: boolean
@@ -54,12 +55,37 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
     label: 'Backend URL',
     help: 'Where reviewed transcripts are uploaded; https unless on this computer.',
     kind: 'text',
-    appliesOnRestart: true,
   },
   'upload.includeTitles': {
     label: 'Send recording titles with uploads',
     help: 'Titles are usually file names; off keeps them on this device.',
     kind: 'boolean',
+  },
+  'retention.days': {
+    label: 'Keep recordings for (days)',
+    help: 'Older recordings and everything derived from them are deleted; empty keeps everything.',
+    kind: 'number',
+    appliesOnRestart: true,
+  },
+  'redaction.enabled': {
+    label: 'Redact personal data from uploads',
+    help: 'Names, emails, phone numbers and the like are masked in what is sent; your local transcript keeps them.',
+    kind: 'boolean',
+  },
+  'redaction.terms': {
+    label: 'Always redact these words',
+    help: 'One per line: names and terms masked in uploads in addition to what is detected.',
+    kind: 'list',
+  },
+  'signals.competitors': {
+    label: 'Competitors',
+    help: 'One per line: names counted as competitor mentions.',
+    kind: 'list',
+  },
+  'signals.custom': {
+    label: 'Custom trackers',
+    help: 'Your own demand-signal trackers, as JSON (see the README).',
+    kind: 'json',
   },
   'analytics.enabled': {
     label: 'Share anonymous usage counts',
@@ -73,7 +99,14 @@ export function fieldFor(key: SettingKey, value: unknown): SettingField {
     settingFields[key] ?? {
       label: key,
       help: '',
-      kind: typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'text',
+      kind:
+        typeof value === 'boolean'
+          ? 'boolean'
+          : typeof value === 'number'
+            ? 'number'
+            : Array.isArray(value) || (typeof value === 'object' && value !== null)
+              ? 'json'
+              : 'text',
     }
   )
 }

@@ -14,6 +14,19 @@ describe('the settings form', () => {
     expect(toDraft(3)).toBe('3')
   })
 
+  it('reads list fields one entry per line and JSON fields as JSON', () => {
+    expect(parseDraft(' Acme \n\n  Globex  \n', 'list')).toEqual(['Acme', 'Globex'])
+    expect(parseDraft('', 'list')).toEqual([])
+    expect(toDraft(['Acme', 'Globex'], 'list')).toBe('Acme\nGlobex')
+    expect(parseDraft('[{"id":"x"}]', 'json')).toEqual([{ id: 'x' }])
+    expect(parseDraft('not json', 'json')).toBe('not json')
+    expect(parseDraft('  ', 'json')).toEqual([])
+    expect(parseDraft(toDraft([{ a: 1 }], 'json'), 'json')).toEqual([{ a: 1 }])
+    expect(
+      settingsSchema['redaction.terms'].safeParse(parseDraft('Jane Doe\nACME', 'list')).success,
+    ).toBe(true)
+  })
+
   it('lets the shared schema reject what the form produced', () => {
     expect(
       settingsSchema['transcribe.threads'].safeParse(parseDraft('four', 'number')).success,

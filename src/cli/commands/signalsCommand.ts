@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util'
+import { configuredTrackers } from '../../core/derive/signals/configuredTrackers'
+import { storedSignalAggregates } from '../../core/derive/signals/storedSignalAggregates'
+import type { DateRange } from '../../core/store/DerivedStore'
+import type { SignalAggregates } from '../../shared/signals'
+import type { CliContext } from '../context'
+import { dateFlag } from '../dateFlag'
+import { UsageError } from '../errors'
+
+/**
+ * `earshot signals [--from DATE] [--to DATE]`: demand signals across recordings (by import time):
+ * hits per ISO week and tracker, top requested features, top competitors. --json prints the
+ * `SignalAggregates` object (src/shared/signals.ts), the same shape the Insights screen reads.
+ */
+export function signalsCommand(ctx: CliContext, args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    allowPositionals: true,
+  })
+  if (positionals.length > 0) throw new UsageError('signals takes no arguments, only --from/--to')
+  const range: DateRange = {
+    ...(values.from !== undefined && { from: dateFlag('--from', values.from, 0) }),
+    ...(values.to !== undefined && { to: dateFlag('--to', values.to, 1) }),
+  }
+  const core = ctx.openCore()
+  const aggregates = storedSignalAggregates(core.derived, configuredTrackers(core.settings), range)
+  ctx.print(describe(aggregates), aggregates)
+  return 0
+}
+
+const recordings = (n: number): string => `${n} ${n === 1 ? 'recording' : 'recordings'}`
+
+function describe({ weekly, topFeatures, topCompetitors }: SignalAggregates): string {
+  const ranking = (title: string, items: SignalAggregates['topFeatures']): string[] => [
+    `${title}:`,
+    ...(items.length === 0
+      ? ['  none']
+      : items.map(
+          (i) => `  ${String(i.count).padStart(5)}  ${i.phrase}  (${recordings(i.recordings)})`,
+        )),
+  ]
+  return [
+    'Signals per week:',
+    ...(weekly.length === 0
+      ? ['  none']
+      : weekly.map((w) => `  ${w.week}  ${String(w.count).padStart(5)}  ${w.tracker}`)),
+    ...ranking('Top requested features', topFeatures),
+    ...ranking('Top competitors', topCompetitors),
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,25 @@
+import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
+import { formatTranscript, type ExportFormat } from './formatTranscript'
+import { formatTranscriptDocx } from './formatTranscriptDocx'
+import { formatTranscriptMarkdown } from './formatTranscriptMarkdown'
+import type { TranscriptExtras } from './TranscriptDocument'
+
+/**
+ * One recording in any export format: a string for the text formats, bytes for `docx`. The
+ * summary and signals in `extras` appear in the document formats (`md`, `docx`) only.
+ */
+export async function exportTranscript(
+  recording: RecordingRow,
+  segments: readonly StoredSegment[],
+  format: ExportFormat,
+  extras: TranscriptExtras = {},
+): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'md':
+      return formatTranscriptMarkdown(recording, segments, extras)
+    case 'docx':
+      return formatTranscriptDocx(recording, segments, extras)
+    default:
+      return formatTranscript(recording, segments, format)
+  }
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod'
+import { UploadMetrics, UploadSignal } from '../../shared/upload'
+import type { Db } from './openDatabase'
+
+type Signal = z.infer<typeof UploadSignal>
+type Metrics = z.infer<typeof UploadMetrics>
+
+/** A moment the summary points to, linked to its segment and time. */
+export const KeyMoment = z.object({
+  startMs: z.number().int().nonnegative(),
+  segmentIdx: z.number().int().nonnegative(),
+  sentence: z.string(),
+  reason: z.string(),
+})
+export type KeyMoment = z.infer<typeof KeyMoment>
+
+export const StoredSummary = z.object({ text: z.string(), keyMoments: z.array(KeyMoment) })
+export type StoredSummary = z.infer<typeof StoredSummary>
+
+/** Everything derivation produces for one recording; saved and replaced as a whole. */
+export interface DerivedData {
+  signals: Signal[]
+  metrics: Metrics | null
+  summary: StoredSummary | null
+}
+
+export interface DateRange {
+  /** Recordings imported at or after this instant (ISO 8601). */
+  from?: string
+  /** Recordings imported before this instant (ISO 8601). */
+  to?: string
+}
+
+export interface WeeklySignalCount {
+  tracker: string
+  /** ISO 8601 week of the recording's import, e.g. '2025-W07'. */
+  week: string
+  count: number
+}
+
+export interface PhraseCount {
+  phrase: string
+  /** Hits across all recordings. */
+  count: number
+  /** Recordings with at least one hit. */
+  recordings: number
+}
+
+/** The tracker whose phrases are competitor names (resources/signals). */
+export const COMPETITOR_TRACKER = 'competitor'
+
+interface SignalRow {
+  tracker: string
+  phrase: string
+  quote: string
+  speaker: string | null
+  startMs: number
+  segmentIdx: number
+}
+
+/**
+ * Derived data (migration 3): demand signals, call metrics, summaries, plus the user's own choices
+ * about a recording (speaker names, redactions sent unredacted). Rows go with their recording.
+ * What comes back out of JSON columns is parsed with the same schemas that checked it going in.
+ */
+export class DerivedStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Replaces the recording's signals, metrics and summary in one transaction, so a reader never
+   * sees half of a derivation and running it twice leaves the same rows. Speaker names and
+   * redaction reverts are the user's and stay.
+   */
+  saveDerived(recordingId: string, derived: DerivedData): void {
+    const signals = z.array(UploadSignal).parse(derived.signals)
+    const metrics = derived.metrics === null ? null : UploadMetrics.parse(derived.metrics)
+    const summary = derived.summary === null ? null : StoredSummary.parse(derived.summary)
+    const insertSignal = this.db.prepare(
+      `INSERT INTO signals (recording_id, tracker, phrase, quote, speaker, start_ms, segment_idx)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.db.transaction(() => {
+      for (const table of ['signals', 'metrics', 'summaries']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE recording_id = ?`).run(recordingId)
+      }
+      for (const s of signals) {
+        insertSignal.run(
+          recordingId,
+          s.tracker,
+          s.phrase,
+          s.quote,
+          s.speaker ?? null,
+          s.startMs,
+          s.segmentIdx,
+        )
+      }
+      if (metrics !== null) {
+        this.db
+          .prepare('INSERT INTO metrics (recording_id, json) VALUES (?, ?)')
+          .run(recordingId, JSON.stringify(metrics))
+      }
+      if (summary !== null) {
+        this.db
+          .prepare('INSERT INTO summaries (recording_id, text, key_moments) VALUES (?, ?, ?)')
+          .run(recordingId, summary.text, JSON.stringify(summary.keyMoments))
+      }
+    })()
+  }
+
+  /** The recording's signals in transcript order. */
+  signals(recordingId: string): Signal[] {
+    const rows = this.db
+      .prepare(
+        `SELECT tracker, phrase, quote, speaker, start_ms AS startMs, segment_idx AS segmentIdx
+         FROM signals WHERE recording_id = ? ORDER BY segment_idx, start_ms, id`,
+      )
+      .all(recordingId) as SignalRow[]
+    return rows.map(({ speaker, ...signal }) => ({
+      ...signal,
+      ...(speaker !== null && { speaker }),
+    }))
+  }
+
+  metrics(recordingId: string): Metrics | null {
+    const json = this.db
+      .prepare('SELECT json FROM metrics WHERE recording_id = ?')
+      .pluck()
+      .get(recordingId) as string | undefined
+    return json === undefined ? null : UploadMetrics.parse(JSON.parse(json))
+  }
+
+  summary(recordingId: string): StoredSummary | null {
+    const row = this.db
+      .prepare('SELECT text, key_moments AS keyMoments FROM summaries WHERE recording_id = ?')
+      .get(recordingId) as { text: string; keyMoments: string } | undefined
+    if (row === undefined) return null
+    return StoredSummary.parse({
+      text: row.text,
+      keyMoments: JSON.parse(row.keyMoments) as unknown,
+    })
+  }
+
+  derived(recordingId: string): DerivedData {
+    return {
+      signals: this.signals(recordingId),
+      metrics: this.metrics(recordingId),
+      summary: this.summary(recordingId),
+    }
+  }
+
+  /** Names a speaker label ('Speaker 1' → 'Customer'); an empty name removes the name. */
+  renameSpeaker(recordingId: string, label: string, name: string): void {
+    const trimmed = name.trim()
+    if (trimmed === '') {
+      this.db
+        .prepare('DELETE FROM speaker_names WHERE recording_id = ? AND label = ?')
+        .run(recordingId, label)
+      return
+    }
+    this.db
+      .prepare(
+        `INSERT INTO speaker_names (recording_id, label, name) VALUES (?, ?, ?)
+         ON CONFLICT (recording_id, label) DO UPDATE SET name = excluded.name`,
+      )
+      .run(recordingId, label, trimmed)
+  }
+
+  /** Label → name, for the labels the user named. */
+  speakerNames(recordingId: string): Record<string, string> {
+    const rows = this.db
+      .prepare('SELECT label, name FROM speaker_names WHERE recording_id = ? ORDER BY label')
+      .all(recordingId) as { label: string; name: string }[]
+    return Object.fromEntries(rows.map((row) => [row.label, row.name]))
+  }
+
+  /** The user chose to send this redaction's original text. Idempotent. */
+  revertRedaction(recordingId: string, redactionId: string): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO redaction_reverts (recording_id, redaction_id) VALUES (?, ?)')
+      .run(recordingId, redactionId)
+  }
+
+  /** Redacts again what revertRedaction let through. Idempotent. */
+  restoreRedaction(recordingId: string, redactionId: string): void {
+    this.db
+      .prepare('DELETE FROM redaction_reverts WHERE recording_id = ? AND redaction_id = ?')
+      .run(recordingId, redactionId)
+  }
+
+  revertedRedactions(recordingId: string): Set<string> {
+    const ids = this.db
+      .prepare(
+        'SELECT redaction_id FROM redaction_reverts WHERE recording_id = ? ORDER BY redaction_id',
+      )
+      .pluck()
+      .all(recordingId) as string[]
+    return new Set(ids)
+  }
+
+  /** Signal counts per tracker per ISO week of the recording's import, oldest week first. */
+  signalCountsByWeek(range: DateRange = {}): WeeklySignalCount[] {
+    return this.db
+      .prepare(
+        `SELECT g.tracker, strftime('%G-W%V', r.imported_at) AS week, COUNT(*) AS count
+         FROM signals g JOIN recordings r ON r.id = g.recording_id
+         WHERE r.imported_at >= @from AND r.imported_at < @to
+         GROUP BY week, g.tracker ORDER BY week, g.tracker`,
+      )
+      .all(bounds(range)) as WeeklySignalCount[]
+  }
+
+  /**
+   * A tracker's most frequent phrases (top requested features, top objections…), case folded:
+   * "Acme" and "acme" count together (shown as the spelling that sorts first).
+   */
+  topPhrases(tracker: string, options: DateRange & { limit?: number } = {}): PhraseCount[] {
+    return this.db
+      .prepare(
+        `SELECT MIN(g.phrase) AS phrase, COUNT(*) AS count,
+           COUNT(DISTINCT g.recording_id) AS recordings
+         FROM signals g JOIN recordings r ON r.id = g.recording_id
+         WHERE g.tracker = @tracker AND r.imported_at >= @from AND r.imported_at < @to
+         GROUP BY lower(g.phrase) ORDER BY count DESC, recordings DESC, phrase LIMIT @limit`,
+      )
+      .all({ ...bounds(options), tracker, limit: options.limit ?? 10 }) as PhraseCount[]
+  }
+
+  topCompetitors(options: DateRange & { limit?: number } = {}): PhraseCount[] {
+    return this.topPhrases(COMPETITOR_TRACKER, options)
+  }
+}
+
+/** Open ends as strings that sort before and after every ISO timestamp. */
+function bounds(range: DateRange): { from: string; to: string } {
+  return { from: range.from ?? '', to: range.to ?? '\uffff' }
+}

@@ -1,0 +1,105 @@
+import type { RecordingDerived } from '../../../shared/derivedViews'
+import { formatClock } from '../format/formatClock'
+import { groupSignals } from './groupSignals'
+import { MetricsSection } from './MetricsSection'
+import { speakerDisplayName } from './speakerDisplayName'
+import { SpeakerRename } from './SpeakerRename'
+
+/** A place in the transcript a signal or key moment points to. */
+export interface TranscriptTarget {
+  segmentIdx: number
+  startMs: number
+}
+
+export interface DerivedPanelProps {
+  derived: RecordingDerived
+  onRename: (label: string, name: string) => Promise<void>
+  onGoTo: (target: TranscriptTarget) => void
+}
+
+/**
+ * What Earshot made of the call, beside the transcript: summary with key moments, speakers (with
+ * rename), metrics and demand signals. Every moment and signal jumps to its line and time.
+ */
+export function DerivedPanel({ derived, onRename, onGoTo }: DerivedPanelProps) {
+  const displayName = speakerDisplayName(derived.speakers)
+  const groups = groupSignals(derived.signals, derived.trackers)
+  return (
+    <aside className="derived-panel" aria-label="Call insights">
+      {derived.summary !== null && (
+        <section className="derived-section" aria-labelledby="summary-title">
+          <h2 id="summary-title">Summary</h2>
+          <p className="summary-text">{derived.summary.text}</p>
+          {derived.summary.keyMoments.length > 0 && (
+            <>
+              <h3>Key moments</h3>
+              <ol className="moment-list">
+                {derived.summary.keyMoments.map((moment) => (
+                  <li key={`${moment.segmentIdx}:${moment.startMs}`}>
+                    <button
+                      type="button"
+                      className="link-button jump"
+                      onClick={() => {
+                        onGoTo(moment)
+                      }}
+                    >
+                      <span className="timestamp">{formatClock(moment.startMs)}</span>{' '}
+                      {moment.sentence}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      )}
+
+      {derived.speakers.length > 0 && (
+        <section className="derived-section" aria-labelledby="speakers-title">
+          <h2 id="speakers-title">Speakers</h2>
+          <ul className="speaker-list">
+            {derived.speakers.map((speaker) => (
+              <li key={speaker.label}>
+                <SpeakerRename speaker={speaker} onRename={onRename} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {derived.metrics !== null && (
+        <MetricsSection metrics={derived.metrics} displayName={displayName} />
+      )}
+
+      <section className="derived-section" aria-labelledby="signals-title">
+        <h2 id="signals-title">Signals</h2>
+        {groups.length === 0 && <p className="muted">No demand signals found in this call.</p>}
+        {groups.map((group) => (
+          <div key={group.tracker} className="signal-group" data-testid="signal-group">
+            <h3>
+              {group.label} <span className="muted">({group.signals.length})</span>
+            </h3>
+            <ul className="signal-list">
+              {group.signals.map((signal, i) => (
+                <li key={`${signal.segmentIdx}:${signal.phrase}:${i}`}>
+                  <button
+                    type="button"
+                    className="link-button jump"
+                    onClick={() => {
+                      onGoTo(signal)
+                    }}
+                  >
+                    <span className="timestamp">{formatClock(signal.startMs)}</span>{' '}
+                    <strong>{signal.phrase}</strong>
+                    {signal.speaker !== undefined && ` · ${displayName(signal.speaker)}`}
+                  </button>
+                  <q className="signal-quote">{signal.quote}</q>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+    </aside>
+  )
+}

@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { RecordingDerived } from '../../../shared/derivedViews'
+import { call, messageOf } from '../bridge/call'
+
+export interface DerivedState {
+  derived: RecordingDerived | null
+  error: string | null
+  /** Saves a speaker's name ('' removes it); rejects with the reason when it could not. */
+  rename: (label: string, name: string) => Promise<void>
+}
+
+/** A recording's signals, metrics, summary and speakers, read again when its job finishes. */
+export function useDerived(id: string): DerivedState {
+  const [state, setState] = useState<{ derived: RecordingDerived | null; error: string | null }>({
+    derived: null,
+    error: null,
+  })
+
+  const load = useCallback(() => {
+    call('recordings.derived', { id }).then(
+      (derived) => {
+        setState({ derived, error: null })
+      },
+      (error: unknown) => {
+        setState({ derived: null, error: messageOf(error) })
+      },
+    )
+  }, [id])
+
+  useEffect(() => {
+    load()
+    return window.earshot.onJobEvent((event) => {
+      if (event.recordingId === id && event.type === 'finished') load()
+    })
+  }, [id, load])
+
+  const rename = useCallback(
+    async (label: string, name: string) => {
+      const speakers = await call('speakers.rename', { id, label, name })
+      setState((s) => (s.derived ? { ...s, derived: { ...s.derived, speakers } } : s))
+    },
+    [id],
+  )
+
+  return { ...state, rename }
+}

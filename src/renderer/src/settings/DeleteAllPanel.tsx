@@ -1,0 +1,65 @@
+import { useId, useState } from 'react'
+import { DELETE_ALL_PHRASE } from '../../../shared/backendViews'
+import { call, messageOf } from '../bridge/call'
+
+/** Deletes every recording's data here, after the person types the phrase (no stray click). */
+export function DeleteAllPanel() {
+  const id = useId()
+  const [typed, setTyped] = useState('')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const matches = typed.trim().toLowerCase() === DELETE_ALL_PHRASE
+
+  const submit = (event: { preventDefault: () => void }) => {
+    event.preventDefault()
+    if (!matches) return
+    call('data.deleteAll', { confirm: DELETE_ALL_PHRASE }).then(
+      ({ deleted }) => {
+        setTyped('')
+        setMessage({
+          ok: true,
+          text: `Deleted ${deleted} recording${deleted === 1 ? '' : 's'} and their transcripts.`,
+        })
+      },
+      (failure: unknown) => {
+        setMessage({ ok: false, text: messageOf(failure) })
+      },
+    )
+  }
+
+  return (
+    <form className="panel danger-panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Delete all data</h2>
+      <p className="muted">
+        Removes every recording’s transcript, search index and upload record from this computer, and
+        the copies Earshot made of files you dropped in. Your original files stay where they are.
+        Copies already uploaded stay on your backend. The audit log stays: it is the record of what
+        was sent.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-confirm`}>
+          Type <strong>{DELETE_ALL_PHRASE}</strong> to confirm
+        </label>
+        <div className="field-row">
+          <input
+            id={`${id}-confirm`}
+            type="text"
+            autoComplete="off"
+            value={typed}
+            onChange={(event) => {
+              setTyped(event.target.value)
+              setMessage(null)
+            }}
+          />
+          <button type="submit" className="danger" disabled={!matches}>
+            Delete all data
+          </button>
+        </div>
+      </div>
+      <p role="status" className="field-help">
+        {message !== null && (
+          <span className={message.ok ? 'saved' : 'error-text'}>{message.text}</span>
+        )}
+      </p>
+    </form>
+  )
+}

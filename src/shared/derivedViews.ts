@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { SignalAggregates } from './signals'
+import { UploadMetrics, UploadSignal } from './upload'
+
+/**
+ * What derivation made of one recording, as the Recording screen shows it (issue 4): signals,
+ * metrics, the extractive summary and the speakers with the names the user gave them.
+ */
+export const SpeakerView = z.object({
+  /** The stable label the diarizer gave ('Speaker 1'); what segments and renames refer to. */
+  label: z.string().max(80),
+  /** The user's name for it ('Customer'), null until they give one. */
+  name: z.string().max(80).nullable(),
+})
+export type SpeakerView = z.infer<typeof SpeakerView>
+
+export const KeyMomentView = z.object({
+  startMs: z.number().int().nonnegative(),
+  segmentIdx: z.number().int().nonnegative(),
+  sentence: z.string(),
+  reason: z.string(),
+})
+export type KeyMomentView = z.infer<typeof KeyMomentView>
+
+export const SummaryView = z.object({ text: z.string(), keyMoments: z.array(KeyMomentView) })
+export type SummaryView = z.infer<typeof SummaryView>
+
+/** A tracker's id and the label to show for it (defaults, or the user's own trackers). */
+export const TrackerLabel = z.object({ id: z.string().max(80), label: z.string().max(80) })
+export type TrackerLabel = z.infer<typeof TrackerLabel>
+
+export const RecordingDerived = z.object({
+  signals: z.array(UploadSignal),
+  metrics: UploadMetrics.nullable(),
+  summary: SummaryView.nullable(),
+  /** Every speaker of the transcript, in order of first appearance. */
+  speakers: z.array(SpeakerView),
+  /** Labels for the trackers in use, so signals can be grouped under readable headings. */
+  trackers: z.array(TrackerLabel),
+})
+export type RecordingDerived = z.infer<typeof RecordingDerived>
+
+/** ISO 8601 instants; `to` is exclusive. */
+export const DateRangeQuery = z.object({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+})
+export type DateRangeQuery = z.infer<typeof DateRangeQuery>
+
+/** Signals across recordings over time (the Insights screen), with tracker labels for legends. */
+export const InsightsView = SignalAggregates.extend({ trackers: z.array(TrackerLabel) })
+export type InsightsView = z.infer<typeof InsightsView>
+
+/**
+ * One redaction of the upload: where (segment, UTF-16 offsets into the stored text), what kind,
+ * the original and what replaces it. `reverted` means the user chose to send the original.
+ */
+export const RedactionView = z.object({
+  id: z.string().max(300),
+  segmentIdx: z.number().int().nonnegative(),
+  kind: z.string().max(40),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  original: z.string(),
+  replacement: z.string(),
+  reverted: z.boolean(),
+})
+export type RedactionView = z.infer<typeof RedactionView>
+
+export const RedactionList = z.object({
+  /** The `redaction.enabled` setting: when off, nothing is redacted and `items` is empty. */
+  enabled: z.boolean(),
+  items: z.array(RedactionView),
+})
+export type RedactionList = z.infer<typeof RedactionList>
