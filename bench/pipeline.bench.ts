@@ -49,7 +49,7 @@ const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts')
 async function timedImport(
   file: string,
   modelPath: string,
-): Promise<{ seconds: number; peakRssMb: number }> {
+): Promise<{ seconds: number; peakRssMb: number; peakByProcessMb: Record<ProcessRole, number> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-bench-'))
   const started = performance.now()
   const child = spawn(
@@ -58,32 +58,48 @@ async function timedImport(
     { stdio: ['ignore', 'ignore', 'inherit'] },
   )
   let peak = 0
+  const peakByRole: Record<ProcessRole, number> = { cli: 0, worker: 0, other: 0 }
   const sampler = setInterval(() => {
-    peak = Math.max(peak, treeRssKb(child.pid ?? 0))
+    const sample = treeRssKb(child.pid ?? 0)
+    peak = Math.max(peak, sample.total)
+    for (const role of processRoles) peakByRole[role] = Math.max(peakByRole[role], sample[role])
   }, 100)
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve))
   clearInterval(sampler)
   const seconds = (performance.now() - started) / 1000
   rmSync(dataDir, { recursive: true, force: true })
   if (code !== 0) throw new Error(`earshot import exited ${code}`)
-  return { seconds, peakRssMb: peak / 1024 }
+  const peakByProcessMb = { cli: 0, worker: 0, other: 0 }
+  for (const role of processRoles) peakByProcessMb[role] = peakByRole[role] / 1024
+  return { seconds, peakRssMb: peak / 1024, peakByProcessMb }
 }
 
-function treeRssKb(pid: number): number {
-  let total = 0
+const processRoles = ['cli', 'worker', 'other'] as const
+type ProcessRole = (typeof processRoles)[number]
+
+/**
+ * RSS of the process tree, in KB, and split by role: the CLI itself, the whisper worker, and the
+ * rest (ffprobe, ffmpeg). Each process's own peak says where memory goes; their sum is the target.
+ */
+function treeRssKb(pid: number): Record<ProcessRole | 'total', number> {
+  const sample = { total: 0, cli: 0, worker: 0, other: 0 }
   const stack = [pid]
   while (stack.length > 0) {
     const current = stack.pop() ?? 0
     try {
       const status = readFileSync(`/proc/${current}/status`, 'utf8')
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      const cmdline = readFileSync(`/proc/${current}/cmdline`, 'utf8')
+      const role = current === pid ? 'cli' : cmdline.includes('whisperWorker') ? 'worker' : 'other'
+      sample[role] += rss
+      sample.total += rss
       const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8')
       stack.push(...children.split(' ').filter(Boolean).map(Number))
     } catch {
       // the process ended between samples
     }
   }
-  return total
+  return sample
 }
 
 async function decodeAll(file: string): Promise<Float32Array> {
@@ -147,6 +163,7 @@ async function memory(): Promise<void> {
     fileMb: statSync(file).size / 1e6,
     modelMb,
     peakRssMb: imported.peakRssMb,
+    peakRssByProcessMb: imported.peakByProcessMb,
     limitMb: modelMb + 300,
     withinTarget: imported.peakRssMb < modelMb + 300,
     seconds: imported.seconds,

@@ -1,4 +1,7 @@
 import { join } from 'node:path'
+import { Analytics } from './analytics/Analytics'
+import { AnalyticsReporter } from './analytics/AnalyticsReporter'
+import { readAmplitudeKey } from './analytics/readAmplitudeKey'
 import { AuditLog } from './audit/AuditLog'
 import { EgressGate } from './egress/EgressGate'
 import { createMediaBackend } from './media/createMediaBackend'
@@ -14,6 +17,7 @@ import { openDatabase, type Db } from './store/openDatabase'
 import { RecordingStore } from './store/RecordingStore'
 import { SettingsStore } from './store/SettingsStore'
 import { APP_VERSION } from './sync/appVersion'
+import { readInstallId } from './sync/readInstallId'
 import { SyncService } from './sync/SyncService'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
 import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
@@ -25,6 +29,12 @@ export interface CoreOptions {
   backendToken?: string
   /** How the whisper worker starts: a Node child process by default; Electron passes a utilityProcess. */
   spawnWhisperWorker?: SpawnWhisperWorker
+  /**
+   * Amplitude project key (default `EARSHOT_AMPLITUDE_KEY`; without one analytics stays off
+   * whatever the setting) and endpoint. A `serverUrl` is added to the gate's analytics allowlist:
+   * it exists for a loopback stand-in in tests, not as a user setting.
+   */
+  analytics?: { apiKey?: string; serverUrl?: string; flushIntervalMillis?: number }
 }
 
 /** The composition root: builds the engine once, for the Electron app, the CLI and web mode alike. */
@@ -44,6 +54,9 @@ export class Core {
   readonly deriver: RecordingDeriver
   /** What `retention.days` deleted when this core started. */
   readonly retention: RetentionResult
+  /** Opt-in usage analytics through the gate; null when the build has no Amplitude key. */
+  readonly analytics: Analytics | null
+  private readonly analyticsReporter: AnalyticsReporter
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
@@ -57,6 +70,9 @@ export class Core {
       clock: () => new Date(),
       audit: this.audit,
       backend: { url: this.settings.get('backend.url'), token: backendToken },
+      ...(options.analytics?.serverUrl !== undefined && {
+        extraOrigins: { analytics: [new URL(options.analytics.serverUrl).origin] },
+      }),
     })
     this.recordings = new RecordingStore(this.db)
     this.queue = new JobQueue(this.db)
@@ -99,6 +115,37 @@ export class Core {
       gate: this.egress,
       token: backendToken,
       appVersion: APP_VERSION,
+      onUploadResults: (results) => {
+        this.analyticsReporter.onUploadResults(results)
+      },
+    })
+    const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
+    this.analytics =
+      analyticsKey === undefined
+        ? null
+        : new Analytics({
+            gate: this.egress,
+            // Read on every event and every batch: turning it off stops what is already queued.
+            settings: { enabled: () => this.settings.get('analytics.enabled') },
+            installId: readInstallId(this.db),
+            appVersion: APP_VERSION,
+            apiKey: analyticsKey,
+            ...(options.analytics?.serverUrl !== undefined && {
+              serverUrl: options.analytics.serverUrl,
+            }),
+            ...(options.analytics?.flushIntervalMillis !== undefined && {
+              flushIntervalMillis: options.analytics.flushIntervalMillis,
+            }),
+          })
+    this.analyticsReporter = new AnalyticsReporter({
+      track: (event) => {
+        this.analytics?.track(event)
+      },
+      recordings: this.recordings,
+      queue: this.queue,
+    })
+    this.runner.onEvent((event) => {
+      this.analyticsReporter.onJobEvent(event)
     })
     this.retention = this.applyRetention()
   }
@@ -129,8 +176,15 @@ export class Core {
     return this.deriver.deriveAll()
   }
 
+  /** The shells (Electron main, web mode) call this once they have started. */
+  reportAppOpened(): void {
+    this.analyticsReporter.appOpened()
+  }
+
   async dispose(): Promise<void> {
     await this.runner.dispose()
+    // Sends what is queued (if the user opted in) before the gate closes; never retries.
+    await this.analytics?.dispose()
     await this.egress.close()
     this.db.close()
     this.audit.close()

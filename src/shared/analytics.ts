@@ -19,6 +19,32 @@ export const FailureCode = z.enum([
   'other',
 ])
 
+/**
+ * The stable codes of an import or transcription that failed (MediaError, TranscribeError and the
+ * job runner's own); any other code is sent as `other`. Codes name a kind of failure, never a file.
+ */
+export const ErrorCode = z.enum([
+  'not-found',
+  'is-directory',
+  'empty-file',
+  'permission-denied',
+  'unreadable',
+  'not-media',
+  'corrupt-media',
+  'no-audio-stream',
+  'unsupported-codec',
+  'ffmpeg-not-found',
+  'ffmpeg-failed',
+  'too-large-for-wasm',
+  'model-not-found',
+  'model-invalid',
+  'engine-crashed',
+  'engine-timeout',
+  'engine-failed',
+  'interrupted',
+  'other',
+])
+
 export const analyticsEventProperties = {
   app_opened: z.strictObject({}),
   import_finished: z.strictObject({ durationBucket: DurationBucket, format: MediaFormat }),
@@ -28,7 +54,7 @@ export const analyticsEventProperties = {
   }),
   upload_succeeded: z.strictObject({}),
   upload_failed: z.strictObject({ code: FailureCode }),
-  error: z.strictObject({ code: FailureCode }),
+  error: z.strictObject({ code: ErrorCode }),
 } as const
 
 const wireEvent = <N extends keyof typeof analyticsEventProperties>(name: N) =>

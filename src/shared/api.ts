@@ -16,6 +16,7 @@ import {
 } from './backendViews'
 import { channelNames, type ChannelName } from './channels'
 import { RecordingStatus, RecordingSummary, Segment } from './domain'
+import { LineText } from './lineText'
 import { settingKeys, settingsSchema, type SettingKey } from './settings'
 import {
   DateRangeQuery,
@@ -101,6 +102,14 @@ export const api = {
   'recordings.search': { input: SearchQuery, output: SearchResult },
   /** Signals, metrics, summary and named speakers of one recording. */
   'recordings.derived': { input: z.object({ id: RecordingId }), output: RecordingDerived },
+  /**
+   * Corrects one line's text in a finished transcript; signals, metrics and summary are derived
+   * again. Answers the line as stored.
+   */
+  'segments.edit': {
+    input: z.object({ id: RecordingId, idx: z.number().int().nonnegative(), text: LineText }),
+    output: TranscriptLine,
+  },
   /** Names a speaker label for this recording; an empty name removes the name. */
   'speakers.rename': {
     input: z.object({

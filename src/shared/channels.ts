@@ -10,6 +10,7 @@ export const channelNames = [
   'recordings.segments',
   'recordings.search',
   'recordings.derived',
+  'segments.edit',
   'speakers.rename',
   'insights.get',
   'redactions.list',

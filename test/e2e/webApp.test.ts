@@ -200,6 +200,47 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await page.locator('.transcript .line.focused').waitFor()
   })
 
+  it('corrects a line’s text inline from the keyboard, and search finds the new words', async () => {
+    const first = page.locator('.transcript li[data-idx="0"]')
+    // Edit is keyboard reachable: Enter on it opens the editor with the focus in the text.
+    await first.locator('.line-edit').focus()
+    await page.keyboard.press('Enter')
+    const editor = first.locator('textarea:focus')
+    await editor.fill('  Quokka\nrehearsal notes ')
+    await lookAt('recording-edit-line')
+    await page.keyboard.press('Enter')
+    await first.locator('.line:focus').waitFor()
+    await expect(first.locator('.line-text').textContent()).resolves.toBe('Quokka rehearsal notes')
+    // The hit opened whichever call says the word first: both hold the same speech.
+    const id = decodeURIComponent(/#\/recording\/([^?]+)/.exec(page.url())?.[1] ?? '')
+    await expect
+      .poll(() => app.core.recordings.segments(id)[0]?.text)
+      .toBe('Quokka rehearsal notes')
+
+    // A double-click opens it too; Escape keeps the line as it was.
+    await first.locator('.line').dblclick()
+    await page.keyboard.type(' scrapped')
+    await page.keyboard.press('Escape')
+    await first.locator('.line:focus').waitFor()
+    await expect(first.locator('.line-text').textContent()).resolves.toBe('Quokka rehearsal notes')
+
+    // The core refuses a control character: the line goes back and says why.
+    await first.locator('.line-edit').click()
+    await first.locator('textarea').fill('bell \u0007 here')
+    await page.keyboard.press('Enter')
+    await expect(first.getByRole('alert').textContent()).resolves.toMatch(
+      /^Your edit was not saved: .*control characters/,
+    )
+    await expect(first.locator('.line-text').textContent()).resolves.toBe('Quokka rehearsal notes')
+
+    await page.getByRole('link', { name: 'Library', exact: true }).click()
+    await page.getByLabel('Search transcripts').fill('quokka')
+    const hit = page.locator('.search-results li').first()
+    await expect(hit.locator('mark').textContent()).resolves.toBe('Quokka')
+    await hit.locator('a').click()
+    await page.locator('.line.focused', { hasText: 'Quokka rehearsal notes' }).waitFor()
+  })
+
   it('shows a call’s speakers, metrics, signals and summary, and renames a speaker inline', async () => {
     fixtureId = seedFixtureCall(app.core, media.mp4)
     await page.getByRole('link', { name: 'Library', exact: true }).click()

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import {
   existsSync,
   mkdirSync,
@@ -10,6 +9,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { sharedFixturesDir, testOutputDir } from './paths'
+import { runTool } from './runTool'
 
 /**
  * Test media, generated from espeak-ng speech by the system ffmpeg, cached in test-output/media.
@@ -86,10 +86,10 @@ export async function generateMediaFixtures(): Promise<void> {
   const speechB = m('source-b.wav')
   await Promise.all([
     produce(speechA, (out) =>
-      run('espeak-ng', ['-v', 'en-us', '-s', '170', '-w', out, SENTENCE_A]),
+      runTool('espeak-ng', ['-v', 'en-us', '-s', '170', '-w', out, SENTENCE_A]),
     ),
     produce(speechB, (out) =>
-      run('espeak-ng', ['-v', 'en-gb', '-p', '70', '-s', '190', '-w', out, SENTENCE_B]),
+      runTool('espeak-ng', ['-v', 'en-gb', '-p', '70', '-s', '190', '-w', out, SENTENCE_B]),
     ),
   ])
 
@@ -208,19 +208,5 @@ function withFormatTag(wav: Buffer, tag: number): Buffer {
 }
 
 function ffmpeg(args: string[]): Promise<void> {
-  return run('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args])
-}
-
-/** Spawns with an argument array (never a shell) and rejects with the tool's stderr on failure. */
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    child.once('error', reject)
-    child.once('close', (code) => {
-      if (code === 0) resolve()
-      else reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr.trim()}`))
-    })
-  })
+  return runTool('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args])
 }

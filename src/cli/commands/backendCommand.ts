@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import { ReferenceBackend } from '../../backend/ReferenceBackend'
 import { CoreError } from '../../core/CoreError'
 import type { CliContext } from '../context'
-import { UsageError } from '../errors'
+import { portFlag } from '../portFlag'
+import { serveUntilSignal } from '../serveUntilSignal'
 
 const MIN_TOKEN_LENGTH = 16
 
@@ -19,10 +20,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
     args,
     options: { port: { type: 'string', default: '0' }, db: { type: 'string' } },
   })
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UsageError('--port must be a port number (0 picks a free one)')
-  }
+  const port = portFlag(values.port)
   const token = ctx.io.env.EARSHOT_BACKEND_TOKEN ?? ''
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new CoreError(
@@ -37,18 +35,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
     url,
     db: dbPath,
   })
-  const signal = await new Promise<NodeJS.Signals>((done) => {
-    const stop = (name: NodeJS.Signals) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      done(name)
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
-  await backend.close()
-  if (!ctx.flags.json) ctx.io.stderr.write(`Stopped (${signal}).\n`)
-  return 0
+  return serveUntilSignal(ctx, backend)
 }
 
 /** `GET /v1/health` through the egress gate, with the configured URL and token. */

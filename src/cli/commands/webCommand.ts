@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { CoreError } from '../../core/CoreError'
 import { startWebServer } from '../../web/startWebServer'
 import type { CliContext } from '../context'
-import { UsageError } from '../errors'
+import { portFlag } from '../portFlag'
+import { serveUntilSignal } from '../serveUntilSignal'
 
 /** `electron-vite build` writes the renderer here; the CLI runs from source (tsx), so from the repo. */
 const builtRenderer = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
@@ -15,10 +16,7 @@ export async function webCommand(ctx: CliContext, args: string[]): Promise<numbe
     args,
     options: { port: { type: 'string', default: '0' }, 'renderer-dir': { type: 'string' } },
   })
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UsageError('--port must be a port number (0 picks a free one)')
-  }
+  const port = portFlag(values.port)
   const rendererDir = resolve(values['renderer-dir'] ?? builtRenderer)
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CoreError(
@@ -33,16 +31,5 @@ export async function webCommand(ctx: CliContext, args: string[]): Promise<numbe
       url: server.url,
     },
   )
-  const signal = await new Promise<NodeJS.Signals>((done) => {
-    const stop = (name: NodeJS.Signals) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      done(name)
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
-  await server.close()
-  if (!ctx.flags.json) ctx.io.stderr.write(`Stopped (${signal}).\n`)
-  return 0
+  return serveUntilSignal(ctx, server)
 }

@@ -26,9 +26,11 @@ import { isInside } from './isInside'
 import { modelChoices } from './modelChoices'
 import { redactionHandlers } from './redactionHandlers'
 import { searchTranscripts } from './searchHandler'
+import { segmentHandlers } from './segmentHandlers'
 import { removeOwnedCopy, StagedFiles } from './StagedFiles'
 import { toApiError } from './toApiError'
 import { toRecordingView } from './toRecordingView'
+import { toTranscriptLine } from './toTranscriptLine'
 import { uploadHandlers } from './uploadHandlers'
 
 export type ApiHandlers = { [C in Channel]: (input: Input<C>) => Promise<Output<C>> }
@@ -144,20 +146,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     'recordings.get': ({ id }) => Promise.resolve(toRecordingView(recording(id))),
 
     'recordings.segments': ({ id }) =>
-      Promise.resolve(
-        core.recordings.segments(recording(id).id).map((s) => ({
-          idx: s.idx,
-          startMs: s.startMs,
-          endMs: s.endMs,
-          text: s.text,
-          ...(s.speaker !== null && { speaker: s.speaker }),
-          ...(s.confidence !== null && { confidence: s.confidence }),
-        })),
-      ),
+      Promise.resolve(core.recordings.segments(recording(id).id).map(toTranscriptLine)),
 
     'recordings.search': (query) => Promise.resolve(searchTranscripts(core, query)),
 
     ...derivedHandlers(core, recording),
+    ...segmentHandlers(core, recording),
     ...redactionHandlers(core, recording),
 
     'recordings.import': async ({ sourceIds }) => {

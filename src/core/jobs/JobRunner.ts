@@ -7,6 +7,7 @@ import type { RecordingStore } from '../store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../transcribe/types'
 import { ChannelEnergyMeter } from './ChannelEnergyMeter'
 import { mixToMono } from './mixToMono'
+import { processIsAlive } from './processIsAlive'
 import { toErrorInfo } from './toErrorInfo'
 
 export type JobEvent =
@@ -43,16 +44,6 @@ export interface JobRunnerDeps {
 
 const HEARTBEAT_MS = 5_000
 const PROGRESS_MIN_STEP = 0.5
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the pid exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * Runs the persistent queue: decode → transcribe → store → speakers → derive, one job per slot,

@@ -1,4 +1,5 @@
 import type { RecordingStatus } from '../../shared/domain'
+import { CoreError } from '../CoreError'
 import type { Db } from './openDatabase'
 
 export interface RecordingRow {
@@ -212,6 +213,38 @@ export class RecordingStore {
          FROM segments WHERE recording_id = ? ORDER BY idx`,
       )
       .all(recordingId) as StoredSegment[]
+  }
+
+  /**
+   * A person's correction of one line's text; the segments_au trigger carries it into the search
+   * index. Only a finished transcript can be edited: a job that runs clears and rewrites its
+   * recording's segments, so the status test sits in the UPDATE itself and a job claiming the
+   * recording in between cannot interleave. The text is stored as given (callers validate it).
+   */
+  editSegmentText(recordingId: string, idx: number, text: string): StoredSegment {
+    const edited = this.db
+      .prepare(
+        `UPDATE segments SET text = @text
+         WHERE recording_id = @recordingId AND idx = @idx
+           AND (SELECT status FROM recordings WHERE id = @recordingId) = 'done'
+         RETURNING idx, start_ms AS startMs, end_ms AS endMs, text, speaker, confidence`,
+      )
+      .get({ recordingId, idx, text }) as StoredSegment | undefined
+    if (edited) return edited
+    const recording = this.get(recordingId)
+    if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
+    if (recording.status !== 'done') {
+      throw new CoreError(
+        'not-editable',
+        recording.status === 'failed' || recording.status === 'cancelled'
+          ? 'This transcript did not finish; only a finished transcript can be edited.'
+          : 'This recording is still being transcribed; its lines can be edited once it is done.',
+      )
+    }
+    throw new CoreError(
+      'segment-not-found',
+      `This transcript has no line ${idx}; open the recording again.`,
+    )
   }
 
   /** Speaker labels for a finished transcript, all or none (one transaction). */

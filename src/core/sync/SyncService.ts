@@ -30,6 +30,8 @@ export interface SyncServiceDeps {
   clock?: () => Date
   sleep?: UploadSenderDeps['sleep']
   random?: () => number
+  /** Told the outcome of every `upload` call that ran to the end (analytics listens here). */
+  onUploadResults?: (results: readonly UploadResult[]) => void
 }
 
 /** Exactly what an upload of one recording would send. */
@@ -155,7 +157,7 @@ export class SyncService {
       ...(this.deps.random && { random: this.deps.random }),
     })
     await sender.drain({ ids: rows.map((row) => row.id), ...(signal && { signal }) })
-    return rows.map((queued) => {
+    const results = rows.map((queued): UploadResult => {
       const row = this.queue.get(queued.id) ?? queued
       return {
         id: row.recordingId,
@@ -164,6 +166,8 @@ export class SyncService {
         error: row.state === 'done' ? null : row.lastError,
       }
     })
+    this.deps.onUploadResults?.(results)
+    return results
   }
 
   /**

@@ -1,5 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { CoreError } from '../CoreError'
+import { processIsAlive } from '../jobs/processIsAlive'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import type { UploadReceipt } from '../../shared/upload'
 import { backoffDelay } from './backoffDelay'
@@ -99,15 +100,5 @@ function checkReceipt(row: UploadRow, receipt: UploadReceipt): void {
       'receipt-mismatch',
       `The backend's receipt names ${receipt.id} / ${receipt.payloadSha256.slice(0, 12)}…, not what was sent.`,
     )
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the pid exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

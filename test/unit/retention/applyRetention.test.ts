@@ -8,6 +8,7 @@ import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { SettingsStore } from '../../../src/core/store/SettingsStore'
 import { DeletionStore } from '../../../src/core/sync/DeletionStore'
 import type { RecordingStatus } from '../../../src/shared/domain'
+import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
 
 const tempDir = useTempDir()
@@ -32,18 +33,15 @@ function addRecording(
   status: RecordingStatus = 'done',
   base: Date = now,
 ) {
-  stores.recordings.insert({
-    id,
-    title: id,
-    sourcePath: `/calls/${id}.wav`,
-    sourceSha256: id.padEnd(64, '0'),
-    bytes: 1,
-    container: 'wav',
-    durationMs: 1000,
-    channels: 1,
-    importedAt: new Date(base.getTime() - daysAgo * 86_400_000).toISOString(),
-    status,
-  })
+  stores.recordings.insert(
+    recordingRow(id, {
+      title: id,
+      bytes: 1,
+      durationMs: 1000,
+      importedAt: new Date(base.getTime() - daysAgo * 86_400_000).toISOString(),
+      status,
+    }),
+  )
   stores.recordings.appendSegment(id, {
     startMs: 0,
     endMs: 900,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DerivedStore, type DerivedData } from '../../../src/core/store/DerivedStore'
 import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
+import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
 
 const tempDir = useTempDir()
@@ -13,18 +14,7 @@ function openStores() {
 }
 
 function addRecording(recordings: RecordingStore, id: string, importedAt: string) {
-  recordings.insert({
-    id,
-    title: `call ${id}`,
-    sourcePath: `/calls/${id}.wav`,
-    sourceSha256: id.padEnd(64, '0'),
-    bytes: 1000,
-    container: 'wav',
-    durationMs: 60_000,
-    channels: 1,
-    importedAt,
-    status: 'done',
-  })
+  recordings.insert(recordingRow(id, { importedAt }))
 }
 
 const sample: DerivedData = {

@@ -6,6 +6,7 @@ import { migrations } from '../../../src/core/store/migrations'
 import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RANK_LIMIT, RecordingStore } from '../../../src/core/store/RecordingStore'
 import { toFtsQuery } from '../../../src/core/store/toFtsQuery'
+import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
 
 const tempDir = useTempDir()
@@ -21,18 +22,7 @@ function addRecording(
   importedAt: string,
   lines: [speaker: string | null, text: string][],
 ) {
-  recordings.insert({
-    id,
-    title: `call ${id}`,
-    sourcePath: `/calls/${id}.wav`,
-    sourceSha256: id.padEnd(64, '0'),
-    bytes: 1000,
-    container: 'wav',
-    durationMs: 60_000,
-    channels: 1,
-    importedAt,
-    status: 'done',
-  })
+  recordings.insert(recordingRow(id, { importedAt }))
   lines.forEach(([speaker, text], i) =>
     recordings.appendSegment(id, {
       startMs: i * 1000,

@@ -4,6 +4,7 @@ import { DerivedStore } from '../../../src/core/store/DerivedStore'
 import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
+import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
 
 const tempDir = useTempDir()
@@ -16,18 +17,9 @@ function seed(): string {
     ['feb', '2025-02-03'],
     ['mar', '2025-03-03'],
   ] as const) {
-    recordings.insert({
-      id,
-      title: `call ${id}`,
-      sourcePath: `/calls/${id}.wav`,
-      sourceSha256: id.padEnd(64, '0'),
-      bytes: 1,
-      container: 'wav',
-      durationMs: 1000,
-      channels: 1,
-      importedAt: `${day}T09:00:00.000Z`,
-      status: 'done',
-    })
+    recordings.insert(
+      recordingRow(id, { bytes: 1, durationMs: 1000, importedAt: `${day}T09:00:00.000Z` }),
+    )
     recordings.appendSegment(id, {
       startMs: 0,
       endMs: 900,

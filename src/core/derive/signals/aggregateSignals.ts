@@ -1,4 +1,5 @@
 import type { SignalAggregates, TrackerDefinition, TrackerKind } from '../../../shared/signals'
+import { byRank } from './byRank'
 import type { FoundSignal } from './findSignals'
 import { isoWeek } from './isoWeek'
 import { normalizeText } from './splitSentences'
@@ -39,12 +40,7 @@ function rankPhrases(
   })
   return [...byPhrase]
     .map(([phrase, entry]) => ({ phrase, count: entry.count, recordings: entry.recordings.size }))
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        b.recordings - a.recordings ||
-        (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0),
-    )
+    .sort(byRank)
     .slice(0, top)
 }
 

@@ -1,5 +1,6 @@
 import type { SignalAggregates, TrackerDefinition, TrackerKind } from '../../../shared/signals'
 import type { DateRange, DerivedStore, PhraseCount } from '../../store/DerivedStore'
+import { byRank } from './byRank'
 
 /** How many top features and competitors are listed. */
 export const TOP_PHRASES = 10
@@ -51,12 +52,5 @@ function mergeRankings(lists: readonly PhraseCount[][], top: number): PhraseCoun
         : { ...item },
     )
   }
-  return [...merged.values()]
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        b.recordings - a.recordings ||
-        (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0),
-    )
-    .slice(0, top)
+  return [...merged.values()].sort(byRank).slice(0, top)
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { AuditEntryDetail } from '../../../shared/auditViews'
 import { call, messageOf } from '../bridge/call'
 import { formatBytes } from '../format/formatBytes'
+import { ExactBytesToggle } from '../review/ExactBytesToggle'
 import { prettyPayload } from '../review/prettyPayload'
 
 /** One entry in full, with the exact bytes it recorded. */
@@ -67,16 +68,7 @@ export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => 
           ) : (
             <>
               {payload.encoding === 'utf8' ? (
-                <label className="toggle">
-                  <input
-                    type="checkbox"
-                    checked={exact}
-                    onChange={(event) => {
-                      setExact(event.target.checked)
-                    }}
-                  />
-                  Show exact bytes
-                </label>
+                <ExactBytesToggle exact={exact} onChange={setExact} />
               ) : (
                 <p className="muted">Not text: the exact bytes in base64.</p>
               )}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { DateField } from '../search/DateField'
 import { toDateRange } from '../search/toSearchInput'
 import { chartColor } from './chartColors'
 import { TopPhrasesChart } from './TopPhrasesChart'
@@ -28,26 +29,8 @@ export function InsightsScreen() {
         </div>
         <fieldset className="date-range">
           <legend className="visually-hidden">Date range</legend>
-          <label>
-            From
-            <input
-              type="date"
-              value={from}
-              onChange={(event) => {
-                setFrom(event.target.value)
-              }}
-            />
-          </label>
-          <label>
-            To
-            <input
-              type="date"
-              value={to}
-              onChange={(event) => {
-                setTo(event.target.value)
-              }}
-            />
-          </label>
+          <DateField label="From" value={from} onChange={setFrom} />
+          <DateField label="To" value={to} onChange={setTo} />
           <button
             type="button"
             className="quiet"

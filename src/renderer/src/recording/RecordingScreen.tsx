@@ -21,7 +21,7 @@ export function RecordingScreen({
   initialQuery: string
   focusIdx: number | null
 }) {
-  const { recording, lines, error } = useTranscript(id)
+  const { recording, lines, error, editLine } = useTranscript(id)
   const derived = useDerived(id)
   const player = useRef<HTMLVideoElement>(null)
   const [playingMs, setPlayingMs] = useState(-1)
@@ -131,6 +131,10 @@ export function RecordingScreen({
             onSeek={(line) => {
               seek(line.startMs)
             }}
+            {...(recording.status === 'done' && {
+              // Signals, metrics and summary quote the text: the core derived them again.
+              onEdit: (line, text) => editLine(line.idx, line.text, text).then(derived.reload),
+            })}
           />
         </section>
       </div>

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { TranscriptLine } from '../../../shared/api'
-import { formatClock } from '../format/formatClock'
-import { Highlighted } from '../search/Highlighted'
+import { TranscriptLineItem } from './TranscriptLineItem'
 
 export interface TranscriptViewProps {
   lines: readonly TranscriptLine[]
@@ -12,6 +11,8 @@ export interface TranscriptViewProps {
   onSeek: (line: TranscriptLine) => void
   /** What to show for a speaker label: the name the user gave it, or the label. */
   speakerName?: (label: string) => string
+  /** Saves a corrected line; absent while the transcript is unfinished (the core refuses then). */
+  onEdit?: (line: TranscriptLine, text: string) => Promise<void>
 }
 
 export function TranscriptView({
@@ -21,12 +22,15 @@ export function TranscriptView({
   focusIdx,
   onSeek,
   speakerName = (label) => label,
+  onEdit,
 }: TranscriptViewProps) {
   const list = useRef<HTMLOListElement>(null)
 
   useEffect(() => {
     const target = currentIdx >= 0 ? currentIdx : focusIdx
     if (target === null || target < 0) return
+    // Playback goes on while someone corrects a line; following it would scroll their editor away.
+    if (list.current?.querySelector('.editing textarea:focus')) return
     list.current
       ?.querySelector(`[data-idx="${target}"]`)
       ?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
@@ -36,28 +40,16 @@ export function TranscriptView({
   return (
     <ol className="transcript" ref={list} aria-label="Transcript">
       {lines.map((line, i) => (
-        <li key={line.idx} data-idx={line.idx}>
-          <button
-            type="button"
-            className={[
-              'line',
-              i === currentIdx ? 'current' : '',
-              line.idx === focusIdx ? 'focused' : '',
-            ].join(' ')}
-            aria-current={i === currentIdx ? 'true' : undefined}
-            onClick={() => {
-              onSeek(line)
-            }}
-          >
-            <span className="timestamp">{formatClock(line.startMs)}</span>
-            {line.speaker !== undefined && (
-              <span className="speaker">{speakerName(line.speaker)}</span>
-            )}
-            <span className="line-text">
-              <Highlighted text={line.text.trim()} query={query} />
-            </span>
-          </button>
-        </li>
+        <TranscriptLineItem
+          key={line.idx}
+          line={line}
+          current={i === currentIdx}
+          focused={line.idx === focusIdx}
+          query={query}
+          speakerName={speakerName}
+          onSeek={onSeek}
+          onEdit={onEdit}
+        />
       ))}
     </ol>
   )

@@ -7,6 +7,8 @@ export interface DerivedState {
   error: string | null
   /** Saves a speaker's name ('' removes it); rejects with the reason when it could not. */
   rename: (label: string, name: string) => Promise<void>
+  /** Reads them again (a line's text changed, so the core derived them again). */
+  reload: () => void
 }
 
 /** A recording's signals, metrics, summary and speakers, read again when its job finishes. */
@@ -42,5 +44,5 @@ export function useDerived(id: string): DerivedState {
     [id],
   )
 
-  return { ...state, rename }
+  return { ...state, rename, reload: load }
 }

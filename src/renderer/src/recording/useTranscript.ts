@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { RecordingView, TranscriptLine } from '../../../shared/api'
 import { call, messageOf } from '../bridge/call'
 import { applyJobEvent } from '../library/applyJobEvent'
+import { replaceLineText } from './replaceLineText'
 
 export interface TranscriptState {
   recording: RecordingView | null
@@ -9,8 +10,16 @@ export interface TranscriptState {
   error: string | null
 }
 
+export interface Transcript extends TranscriptState {
+  /**
+   * Saves a corrected line. The line shows `text` at once; it takes the stored text when saved and
+   * goes back to `previous` when refused, and the promise rejects with the reason.
+   */
+  editLine: (idx: number, previous: string, text: string) => Promise<void>
+}
+
 /** One recording and its transcript, growing line by line while it is being transcribed. */
-export function useTranscript(id: string): TranscriptState {
+export function useTranscript(id: string): Transcript {
   const [state, setState] = useState<TranscriptState>({ recording: null, lines: [], error: null })
 
   const load = useCallback(() => {
@@ -43,5 +52,19 @@ export function useTranscript(id: string): TranscriptState {
     })
   }, [id, load])
 
-  return state
+  const editLine = useCallback(
+    async (idx: number, previous: string, text: string) => {
+      setState((s) => ({ ...s, lines: replaceLineText(s.lines, idx, text) }))
+      try {
+        const saved = await call('segments.edit', { id, idx, text })
+        setState((s) => ({ ...s, lines: replaceLineText(s.lines, idx, saved.text, text) }))
+      } catch (error) {
+        setState((s) => ({ ...s, lines: replaceLineText(s.lines, idx, previous, text) }))
+        throw error
+      }
+    },
+    [id],
+  )
+
+  return { ...state, editLine }
 }

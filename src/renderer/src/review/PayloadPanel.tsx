@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { UploadStatusView } from '../../../shared/uploadViews'
 import { formatBytes } from '../format/formatBytes'
+import { ExactBytesToggle } from './ExactBytesToggle'
 import { markRedactions } from './markRedactions'
 import { PayloadText } from './PayloadText'
 import { prettyPayload } from './prettyPayload'
@@ -56,16 +57,7 @@ export function PayloadPanel({ id, title, latest, sending, sendError, onSend }: 
           </p>
         </div>
         <div className="payload-actions">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={exact}
-              onChange={(event) => {
-                setExact(event.target.checked)
-              }}
-            />
-            Show exact bytes
-          </label>
+          <ExactBytesToggle exact={exact} onChange={setExact} />
           <button
             type="button"
             className="primary"

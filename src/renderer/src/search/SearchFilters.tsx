@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { TrackerLabel } from '../../../shared/derivedViews'
 import { call } from '../bridge/call'
+import { DateField } from './DateField'
 import { noFilters, type SearchFilterDraft } from './toSearchInput'
 
 export interface SearchFiltersProps {
@@ -26,26 +27,20 @@ export function SearchFilters({ value, onChange }: SearchFiltersProps) {
   return (
     <fieldset className="search-filters">
       <legend className="visually-hidden">Search filters</legend>
-      <label>
-        From
-        <input
-          type="date"
-          value={value.from}
-          onChange={(event) => {
-            set({ from: event.target.value })
-          }}
-        />
-      </label>
-      <label>
-        To
-        <input
-          type="date"
-          value={value.to}
-          onChange={(event) => {
-            set({ to: event.target.value })
-          }}
-        />
-      </label>
+      <DateField
+        label="From"
+        value={value.from}
+        onChange={(day) => {
+          set({ from: day })
+        }}
+      />
+      <DateField
+        label="To"
+        value={value.to}
+        onChange={(day) => {
+          set({ to: day })
+        }}
+      />
       <label>
         Speaker
         <input

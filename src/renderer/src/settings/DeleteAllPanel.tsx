@@ -1,12 +1,13 @@
 import { useId, useState } from 'react'
 import { DELETE_ALL_PHRASE } from '../../../shared/backendViews'
 import { call, messageOf } from '../bridge/call'
+import { ActionStatus, type ActionMessage } from './ActionStatus'
 
 /** Deletes every recording's data here, after the person types the phrase (no stray click). */
 export function DeleteAllPanel() {
   const id = useId()
   const [typed, setTyped] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<ActionMessage | null>(null)
   const matches = typed.trim().toLowerCase() === DELETE_ALL_PHRASE
 
   const submit = (event: { preventDefault: () => void }) => {
@@ -55,11 +56,7 @@ export function DeleteAllPanel() {
           </button>
         </div>
       </div>
-      <p role="status" className="field-help">
-        {message !== null && (
-          <span className={message.ok ? 'saved' : 'error-text'}>{message.text}</span>
-        )}
-      </p>
+      <ActionStatus message={message} />
     </form>
   )
 }

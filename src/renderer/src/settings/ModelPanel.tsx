@@ -2,13 +2,14 @@ import { useEffect, useId, useState } from 'react'
 import type { ModelChoice } from '../../../shared/backendViews'
 import { call, messageOf } from '../bridge/call'
 import { formatBytes } from '../format/formatBytes'
+import { ActionStatus, type ActionMessage } from './ActionStatus'
 
 /** The whisper model: a file already on this computer, or one of the catalogue's. */
 export function ModelPanel() {
   const id = useId()
   const [path, setPath] = useState('')
   const [models, setModels] = useState<ModelChoice[] | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [message, setMessage] = useState<ActionMessage | null>(null)
 
   useEffect(() => {
     Promise.all([call('settings.get', undefined), call('models.catalog', undefined)]).then(
@@ -62,11 +63,7 @@ export function ModelPanel() {
             A whisper.cpp (ggml) model on this computer. Bigger models are more accurate and slower;
             “.en” models know only English.
           </p>
-          <p className="field-help" role="status">
-            {message !== null && (
-              <span className={message.ok ? 'saved' : 'error-text'}>{message.text}</span>
-            )}
-          </p>
+          <ActionStatus message={message} />
         </div>
       </form>
       {models !== null && (

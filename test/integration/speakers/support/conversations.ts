@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { testOutputDir } from '../../../support/paths'
 import { readWavPcm } from '../../transcribe/support/readWavPcm'
+import { runTool } from '../../../support/runTool'
 
 /**
  * Scripted conversations spoken by espeak-ng voices and mixed by ffmpeg, with the reference of who
@@ -214,7 +214,7 @@ export async function generateConversation(
     conversation.turns.map(async (turn, i) => {
       const wav = join(dir, `turn-${i}.wav`)
       await produce(wav, (tmp) =>
-        run('espeak-ng', [...(conversation.voices[turn.voice] ?? []), '-w', tmp, turn.text]),
+        runTool('espeak-ng', [...(conversation.voices[turn.voice] ?? []), '-w', tmp, turn.text]),
       )
       const { sampleRate, pcm } = await readWavPcm(wav)
       return { wav, ...soundingSpan(pcm, sampleRate), lengthMs: (pcm.length / sampleRate) * 1000 }
@@ -330,7 +330,7 @@ function mix(
           ),
           '[l][r]join=inputs=2:channel_layout=stereo[out]',
         ]
-  return run('ffmpeg', [
+  return runTool('ffmpeg', [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
     ...inputs,
     '-filter_complex', graph.join(';'),
@@ -351,18 +351,4 @@ function writeAtomically(out: string, data: string): void {
   const tmp = `${out}.${process.pid}.tmp`
   writeFileSync(tmp, data)
   renameSync(tmp, out)
-}
-
-/** Spawns with an argument array (never a shell) and rejects with the tool's stderr on failure. */
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    child.once('error', reject)
-    child.once('close', (code) => {
-      if (code === 0) resolve()
-      else reject(new Error(`${command} failed (${code}): ${stderr.trim()}`))
-    })
-  })
 }

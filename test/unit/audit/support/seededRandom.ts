@@ -1,13 +1,12 @@
-/** mulberry32: a tiny deterministic PRNG, so a failing mutation can be replayed from its seed. */
+import { createSeededRandom } from '../../../../src/core/transcribe/model/createSeededRandom'
+
+/**
+ * The test model's mulberry32 scaled to [0, 1): deterministic, so a failing mutation can be
+ * replayed from its seed.
+ */
 export function seededRandom(seed: number) {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const nextUint32 = createSeededRandom(seed)
+  const next = (): number => nextUint32() / 4294967296
   return {
     next,
     /** An integer in [min, max]. */

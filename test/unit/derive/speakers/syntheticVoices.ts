@@ -1,15 +1,9 @@
 import { GaussianStats } from '../../../../src/core/derive/speakers/GaussianStats'
+import { seededRandom as seededSource } from '../../audit/support/seededRandom'
 
-/** mulberry32: a tiny seeded generator, so "random" test data is the same on every run. */
+/** A seeded generator in [0, 1), so "random" test data is the same on every run. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return seededSource(seed).next
 }
 
 /** Standard normal by Box–Muller. */

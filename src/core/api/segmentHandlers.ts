@@ -1,0 +1,28 @@
+import type { Core } from '../app'
+import type { ApiHandlers } from './createApiHandlers'
+import { toTranscriptLine } from './toTranscriptLine'
+
+type SegmentHandlers = Pick<ApiHandlers, 'segments.edit'>
+
+/**
+ * The Recording screen's line editing. `requireRecording` throws `not-found`; the store refuses a
+ * transcript that is not finished (`not-editable`) and a line it does not have.
+ */
+export function segmentHandlers(
+  core: Core,
+  requireRecording: (id: string) => { id: string },
+): SegmentHandlers {
+  return {
+    'segments.edit': ({ id, idx, text }) => {
+      const recordingId = requireRecording(id).id
+      // One transaction: signals, metrics and summary quote the text, so either the edit and what
+      // is derived from it both land, or neither does and the screen rolls the line back.
+      const edited = core.db.transaction(() => {
+        const segment = core.recordings.editSegmentText(recordingId, idx, text)
+        core.rederive(recordingId)
+        return segment
+      })()
+      return Promise.resolve(toTranscriptLine(edited))
+    },
+  }
+}
