@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { utilityProcess } from 'electron'
+import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from '../core/transcribe/whisperWorkerTuning'
 import type { WhisperWorkerHandle } from '../core/transcribe/WhisperWorkerHandle'
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../core/transcribe/workerMessages'
 
@@ -13,6 +14,9 @@ import type { HostToWorkerMessage, WorkerToHostMessage } from '../core/transcrib
 export function forkUtilityWhisperWorker(): WhisperWorkerHandle {
   const child = utilityProcess.fork(join(__dirname, 'whisperWorker.js'), [], {
     serviceName: 'Earshot transcription',
+    // The allocator and GC settings measured to keep the worker's memory flat (whisperWorkerTuning.ts).
+    env: whisperWorkerEnv(process.env),
+    execArgv: [...WHISPER_WORKER_EXEC_ARGV],
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   return {

@@ -86,6 +86,7 @@ void app.whenReady().then(() => {
     respondWithMedia(request, { sourcePathOf: (id) => started.recordings.get(id)?.sourcePath }),
   )
   disposeIpc = registerIpcHandlers({ core: started, tokens, log })
+  started.reportAppOpened()
   openMainWindow({ BrowserWindow, preloadPath, devTools: !app.isPackaged, log })
 })
 

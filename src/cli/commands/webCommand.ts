@@ -24,7 +24,9 @@ export async function webCommand(ctx: CliContext, args: string[]): Promise<numbe
       'The UI is not built yet: run `npm run build` (or `npm run start:web`) first.',
     )
   }
-  const server = await startWebServer({ core: ctx.openCore(), rendererDir, port })
+  const core = ctx.openCore()
+  const server = await startWebServer({ core, rendererDir, port })
+  core.reportAppOpened()
   ctx.print(
     `Earshot is running at ${server.url}\nOpen that link in a browser; Ctrl-C stops it.\n`,
     {
