@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { createApiHandlers, type ApiService } from '../../../src/core/api/createApiHandlers'
 import type { DerivedData } from '../../../src/core/store/DerivedStore'
-import type { ApiResult, SearchResult } from '../../../src/shared/api'
+import type { SearchResult } from '../../../src/shared/api'
 import type {
   InsightsView,
   RecordingDerived,
@@ -10,33 +9,9 @@ import type {
   SpeakerView,
 } from '../../../src/shared/derivedViews'
 import type { UploadPreview } from '../../../src/shared/uploadViews'
-import { useTempDir } from '../../support/tempDir'
+import { useApiCore, valueOf } from './support/apiCore'
 
-const tempDir = useTempDir()
-const cleanups: (() => Promise<void>)[] = []
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-function setup(): { core: Core; service: ApiService } {
-  const core = new Core({
-    dataDir: tempDir(),
-    env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
-  })
-  const service = createApiHandlers(core, { log: () => undefined })
-  cleanups.push(async () => {
-    await service.dispose()
-    await core.dispose()
-  })
-  return { core, service }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-function valueOf<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value as T
-}
+const setup = useApiCore()
 
 interface Line {
   speaker: string | null

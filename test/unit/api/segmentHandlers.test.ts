@@ -1,36 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { createApiHandlers, type ApiService } from '../../../src/core/api/createApiHandlers'
-import type { ApiResult, SearchResult, TranscriptLine } from '../../../src/shared/api'
+import type { ApiService } from '../../../src/core/api/createApiHandlers'
+import type { SearchResult, TranscriptLine } from '../../../src/shared/api'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import type { RecordingDerived } from '../../../src/shared/derivedViews'
-import { useTempDir } from '../../support/tempDir'
+import { useApiCore, valueOf } from './support/apiCore'
 
-const tempDir = useTempDir()
-const cleanups: (() => Promise<void>)[] = []
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-function setup(): { core: Core; service: ApiService } {
-  const core = new Core({
-    dataDir: tempDir(),
-    env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
-  })
-  const service = createApiHandlers(core, { log: () => undefined })
-  cleanups.push(async () => {
-    await service.dispose()
-    await core.dispose()
-  })
-  return { core, service }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-function valueOf<T>(result: ApiResult<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value as T
-}
+const setup = useApiCore()
 
 const DONE_ID = '0b6f7c2e-4a57-4d6e-9f0a-0000000000d1'
 const BUSY_ID = '0b6f7c2e-4a57-4d6e-9f0a-0000000000b2'

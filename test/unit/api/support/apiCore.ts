@@ -1,0 +1,36 @@
+import { afterEach } from 'vitest'
+import { Core } from '../../../../src/core/app'
+import { createApiHandlers, type ApiService } from '../../../../src/core/api/createApiHandlers'
+import type { ApiResult } from '../../../../src/shared/api'
+import { useTempDir } from '../../../support/tempDir'
+
+/**
+ * A real core in a fresh data folder with the API handlers on it, disposed after each test. No
+ * backend token: tests that upload set one through the API.
+ */
+export function useApiCore(): () => { core: Core; service: ApiService } {
+  const tempDir = useTempDir()
+  const cleanups: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  return () => {
+    const core = new Core({
+      dataDir: tempDir(),
+      env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
+    })
+    const service = createApiHandlers(core, { log: () => undefined })
+    cleanups.push(async () => {
+      await service.dispose()
+      await core.dispose()
+    })
+    return { core, service }
+  }
+}
+
+/** The value of a successful call; a failed one throws with its code, so the test shows why. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+export function valueOf<T>(result: ApiResult<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value as T
+}
