@@ -95,6 +95,9 @@ export class WasmFfmpeg implements MediaBackend {
     signal?.addEventListener('abort', stop, { once: true })
     async function* bytes(): AsyncGenerator<Uint8Array, void, undefined> {
       for await (const message of run.messages) {
+        // A fast decode can finish before the abort lands; once cancelled, no buffered chunk or
+        // normal end is reported: the caller asked to stop (seen as a flaky test on short files).
+        if (signal?.aborted) throw cancelledError(path)
         if (message.type === 'chunk') {
           run.taken()
           yield message.bytes
