@@ -9,7 +9,7 @@ import type {
   SpeakerView,
 } from '../../../src/shared/derivedViews'
 import type { UploadPreview } from '../../../src/shared/uploadViews'
-import { useApiCore, valueOf } from './support/apiCore'
+import { appendLines, useApiCore, valueOf } from './support/apiCore'
 
 const setup = useApiCore()
 
@@ -32,15 +32,7 @@ function seed(core: Core, id: string, importedAt: string, lines: readonly Line[]
     importedAt,
     status: 'done',
   })
-  lines.forEach((line, i) => {
-    core.recordings.appendSegment(id, {
-      startMs: i * 2000,
-      endMs: i * 2000 + 1800,
-      text: line.text,
-      speaker: line.speaker,
-      confidence: 0.9,
-    })
-  })
+  appendLines(core, id, lines)
 }
 
 // Upload payloads carry the recording id, which the contract requires to be a UUID.

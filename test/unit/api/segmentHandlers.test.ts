@@ -4,7 +4,7 @@ import type { ApiService } from '../../../src/core/api/createApiHandlers'
 import type { SearchResult, TranscriptLine } from '../../../src/shared/api'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import type { RecordingDerived } from '../../../src/shared/derivedViews'
-import { useApiCore, valueOf } from './support/apiCore'
+import { appendLines, useApiCore, valueOf } from './support/apiCore'
 
 const setup = useApiCore()
 
@@ -31,15 +31,7 @@ function seed(core: Core, id: string, status: RecordingStatus): void {
     importedAt: '2026-01-06T10:00:00.000Z',
     status,
   })
-  lines.forEach((line, i) => {
-    core.recordings.appendSegment(id, {
-      startMs: i * 2000,
-      endMs: i * 2000 + 1800,
-      text: line.text,
-      speaker: line.speaker,
-      confidence: 0.9,
-    })
-  })
+  appendLines(core, id, lines)
   if (status === 'done') core.rederive(id)
 }
 

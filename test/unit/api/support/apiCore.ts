@@ -34,3 +34,20 @@ export function valueOf<T>(result: ApiResult<unknown>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
   return result.value as T
 }
+
+/** Fixture lines appended as a job would store them: two seconds apart, 1.8 s long each. */
+export function appendLines(
+  core: Core,
+  id: string,
+  lines: readonly { speaker: string | null; text: string }[],
+): void {
+  lines.forEach((line, i) => {
+    core.recordings.appendSegment(id, {
+      startMs: i * 2000,
+      endMs: i * 2000 + 1800,
+      text: line.text,
+      speaker: line.speaker,
+      confidence: 0.9,
+    })
+  })
+}
