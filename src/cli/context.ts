@@ -6,6 +6,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   env: NodeJS.ProcessEnv
+  /** The keyboard, for questions only a person at the terminal may answer (process.stdin if absent). */
+  stdin?: NodeJS.ReadableStream
 }
 
 /** What every command gets: the global flags, the streams, and the core opened on first use. */

@@ -6,6 +6,7 @@ import type { Core } from '../core/app'
 import type { BackendTokenStore } from '../core/api/BackendTokenStore'
 import { createApiHandlers } from '../core/api/createApiHandlers'
 import { checkedHandler } from './checkedHandler'
+import { dialogConfirmer } from './dialogConfirmer'
 import { isAppPageUrl } from './security'
 
 function handle(channel: string, run: (raw: unknown) => Promise<ApiResult<unknown>>): void {
@@ -27,7 +28,8 @@ export interface IpcDeps {
  * The caller owns `core` and disposes it on quit, after this.
  */
 export function registerIpcHandlers({ core, tokens, log }: IpcDeps): () => Promise<void> {
-  const service = createApiHandlers(core, { tokens, log })
+  // Where uploads go and what runs change only after a yes in a native dialog (dialogConfirmer).
+  const service = createApiHandlers(core, { tokens, log, confirmer: dialogConfirmer })
   for (const channel of channels) handle(channel, (raw) => service.dispatch(channel, raw))
 
   // The preload resolves a dropped File to its path with webUtils.getPathForFile; the path goes

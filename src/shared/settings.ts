@@ -56,3 +56,16 @@ export const settingKeys = Object.keys(settingsSchema) as SettingKey[]
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(settingsSchema, key)
 }
+
+/**
+ * Settings that decide where data goes or what Earshot runs or loads: the upload destination, the
+ * ffmpeg program, the whisper model file. The desktop app and web mode change them only after the
+ * user confirms outside the page (a native dialog; the terminal running `earshot web`), because a
+ * page session alone (a stolen one, a script in the page) must not be able to re-point uploads or
+ * plant a program. `earshot config set` is the user at their terminal and sets them directly.
+ */
+export const confirmedSettingKeys: readonly SettingKey[] = [
+  'backend.url',
+  'media.ffmpegPath',
+  'model.path',
+]

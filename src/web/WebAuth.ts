@@ -1,38 +1,50 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { parseCookies } from './parseCookies'
 
 export type Verdict = { ok: true } | { ok: false; status: number; reason: string }
 
 /**
- * Who may talk to the web bridge: a page from this server, or a client holding this launch's token.
+ * Who may talk to the web bridge (issue 9: the session stays on its own origin).
  *
  * - Host must be exactly `127.0.0.1:<port>`: a DNS-rebinding page (evil.example resolving to
  *   127.0.0.1) sends its own name as Host, so it is refused before anything else.
- * - Origin, when sent, must be this server: no other site (nor another localhost port) may call in.
- * - The token (32 random bytes per launch) comes as the `x-earshot-token` header (scripts, tests) or
- *   as the HttpOnly, SameSite=Strict cookie the page got by trading the `?token=` of the printed URL.
+ * - Origin, when sent, must be this server, and Fetch Metadata (`Sec-Fetch-Site`), when sent, must
+ *   say same-origin or a typed-in URL: another localhost port is same-*site* but not same-origin.
+ * - The session is a token (32 random bytes per launch) sent as `Authorization: Bearer` (or
+ *   `x-earshot-token`) on every API call. Never a cookie: cookies ignore ports (RFC 6265 §8.5), so a
+ *   cookie set here would go to every other server on 127.0.0.1 the browser visits. The printed link
+ *   carries it in the URL fragment, which browsers never send to a server (RFC 3986 §3.5); the page
+ *   keeps it in sessionStorage, which is per origin, port included (HTML §11.2.3).
+ * - Media elements cannot send headers, so `/api/media/<id>` also takes `?key=`, a second
+ *   per-launch secret that reads media and nothing else; the page gets it from `/api/session`.
  */
 export class WebAuth {
   readonly token: string
-  readonly cookieName: string
+  readonly mediaKey: string
   private readonly tokenBytes: Buffer
+  private readonly mediaKeyBytes: Buffer
 
   constructor(
     readonly port: number,
     token: string = randomBytes(32).toString('base64url'),
+    mediaKey: string = randomBytes(32).toString('base64url'),
   ) {
     this.token = token
+    this.mediaKey = mediaKey
     this.tokenBytes = Buffer.from(token)
-    // Cookies ignore ports (RFC 6265 §8.5): the port in the name keeps two launches apart.
-    this.cookieName = `earshot_${port}`
+    this.mediaKeyBytes = Buffer.from(mediaKey)
   }
 
   get origin(): string {
     return `http://127.0.0.1:${this.port}`
   }
 
-  /** Host and Origin: checked on every request, token or not. */
+  /** What `earshot web` prints: the token after `#`, so it never reaches a server or a log. */
+  get link(): string {
+    return `${this.origin}/#token=${this.token}`
+  }
+
+  /** Host, Origin and Fetch Metadata: checked on every request, token or not. */
   checkSource(req: IncomingMessage): Verdict {
     if (req.headers.host !== `127.0.0.1:${this.port}`) {
       return { ok: false, status: 421, reason: 'Wrong Host header.' }
@@ -49,20 +61,21 @@ export class WebAuth {
     return { ok: true }
   }
 
+  /** The session token from a header; a cookie, whatever its name, is never looked at. */
   hasToken(req: IncomingMessage): boolean {
+    const bearer = /^Bearer ([\w-]+)$/.exec(req.headers.authorization ?? '')?.[1]
     const header = req.headers['x-earshot-token']
-    const presented =
-      typeof header === 'string' ? header : parseCookies(req.headers.cookie).get(this.cookieName)
-    return presented !== undefined && this.matches(presented)
+    const presented = bearer ?? (typeof header === 'string' ? header : undefined)
+    return presented !== undefined && same(presented, this.tokenBytes)
   }
 
-  matches(presented: string): boolean {
-    const bytes = Buffer.from(presented)
-    return bytes.length === this.tokenBytes.length && timingSafeEqual(bytes, this.tokenBytes)
+  hasMediaKey(url: URL): boolean {
+    const key = url.searchParams.get('key')
+    return key !== null && same(key, this.mediaKeyBytes)
   }
+}
 
-  /** Not readable by scripts, never sent on cross-site requests, gone when the browser closes. */
-  sessionCookie(): string {
-    return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`
-  }
+function same(presented: string, expected: Buffer): boolean {
+  const bytes = Buffer.from(presented)
+  return bytes.length === expected.length && timingSafeEqual(bytes, expected)
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import type { Core } from '../core/app'
+import type { ChangeConfirmer } from '../core/api/ChangeConfirmer'
 import { createApiHandlers } from '../core/api/createApiHandlers'
 import { EventStream } from './EventStream'
 import { BodyError, readJsonBody } from './readJsonBody'
 import { receiveUpload } from './receiveUpload'
-import { securityHeaders } from './securityHeaders'
 import { sendError, sendJson } from './sendJson'
 import { serveMedia } from './serveMedia'
 import { serveStatic } from './serveStatic'
@@ -21,14 +21,22 @@ export interface WebServerOptions {
   /** Largest file the page may upload for import (default 4 GiB). */
   maxUploadBytes?: number
   log?: (error: unknown) => void
+  /**
+   * Asks the person at the terminal before the page changes where data goes or what runs
+   * (TerminalConfirmer for `earshot web`). Without one, every such change is refused.
+   */
+  confirmer?: ChangeConfirmer
 }
 
 export interface WebServer {
-  /** What to open: carries the token once, which the page trades for a cookie. */
+  /** What to open: the token rides in the fragment, which no request carries (see WebAuth). */
   url: string
   origin: string
   port: number
+  /** The session: `Authorization: Bearer <token>` (or `x-earshot-token`) on every API call. */
   token: string
+  /** Reads `/api/media/<id>?key=<mediaKey>` and nothing else (media elements send no headers). */
+  mediaKey: string
   close: () => Promise<void>
 }
 
@@ -48,7 +56,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     ((error: unknown) => {
       console.error(error)
     })
-  const service = createApiHandlers(core, { log })
+  const service = createApiHandlers(core, {
+    log,
+    ...(options.confirmer !== undefined && { confirmer: options.confirmer }),
+  })
   const events = new EventStream()
   const unsubscribe = core.runner.onEvent((event) => {
     events.send('job', event)
@@ -60,43 +71,36 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const { pathname } = url
     const method = req.method ?? 'GET'
 
-    const token = url.searchParams.get('token')
-    if (method === 'GET' && pathname === '/' && token !== null) {
-      if (!gate.matches(token)) {
-        sendPage(res, 403, 'That link is not valid any more.')
-        return
-      }
-      // Trade the token in the URL (which sits in the terminal and in history) for an HttpOnly
-      // cookie, and reload without it so it stays out of the address bar and any Referer.
-      res.writeHead(303, { ...securityHeaders, 'set-cookie': gate.sessionCookie(), location: '/' })
-      res.end()
-      return
-    }
     const isApi = pathname.startsWith('/api/')
-    if (!gate.hasToken(req)) {
-      if (isApi) {
-        sendError(res, 401, 'unauthorized', 'Open the link `earshot web` printed.')
-        return
-      }
-      sendPage(res, 401, 'Open the link that `earshot web` printed in the terminal.')
-      return
-    }
     if (!isApi) {
       if (method !== 'GET' && method !== 'HEAD') {
         sendError(res, 405, 'method', 'GET only.')
         return
       }
+      // The built renderer holds no user data, and a top-level navigation cannot carry a header:
+      // the page loads without the token and reads it from the link's fragment (see WebAuth).
       return serveStatic(res, rendererDir, pathname)
-    }
-
-    if (pathname === '/api/events' && method === 'GET') {
-      events.attach(res)
-      return
     }
     const media = /^\/api\/media\/([^/]+)$/.exec(pathname)
     if (media && (method === 'GET' || method === 'HEAD')) {
+      if (!gate.hasToken(req) && !gate.hasMediaKey(url)) {
+        sendError(res, 401, 'unauthorized', 'Open the link `earshot web` printed.')
+        return
+      }
       // Ids are UUIDs: anything needing percent-decoding names no recording.
       return serveMedia(req, res, core.recordings.get(media[1] ?? '')?.sourcePath)
+    }
+    if (!gate.hasToken(req)) {
+      sendError(res, 401, 'unauthorized', 'Open the link `earshot web` printed.')
+      return
+    }
+    if (pathname === '/api/session' && method === 'GET') {
+      sendJson(res, 200, { ok: true, value: { mediaKey: gate.mediaKey } })
+      return
+    }
+    if (pathname === '/api/events' && method === 'GET') {
+      events.attach(res)
+      return
     }
     if (method !== 'POST') {
       sendError(res, 405, 'method', 'API calls are POST requests.')
@@ -150,10 +154,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   auth = gate
 
   return {
-    url: `${gate.origin}/?token=${gate.token}`,
+    url: gate.link,
     origin: gate.origin,
     port,
     token: gate.token,
+    mediaKey: gate.mediaKey,
     close: async () => {
       unsubscribe()
       events.dispose()
@@ -167,10 +172,4 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await service.dispose()
     },
   }
-}
-
-function sendPage(res: ServerResponse, status: number, message: string): void {
-  const body = `<!doctype html><meta charset="utf-8"><title>Earshot</title><p>${message}</p>\n`
-  res.writeHead(status, { ...securityHeaders, 'content-type': 'text/html; charset=utf-8' })
-  res.end(body)
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CoreError } from '../../core/CoreError'
 import { startWebServer } from '../../web/startWebServer'
+import { TerminalConfirmer } from '../../web/TerminalConfirmer'
 import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
@@ -25,13 +26,23 @@ export async function webCommand(ctx: CliContext, args: string[]): Promise<numbe
     )
   }
   const core = ctx.openCore()
-  const server = await startWebServer({ core, rendererDir, port })
+  // Where uploads go and what runs change only with a yes typed here, never from the page alone.
+  const confirmer = new TerminalConfirmer({
+    input: ctx.io.stdin ?? process.stdin,
+    output: ctx.io.stderr,
+  })
+  const server = await startWebServer({ core, rendererDir, port, confirmer })
   core.reportAppOpened()
   ctx.print(
-    `Earshot is running at ${server.url}\nOpen that link in a browser; Ctrl-C stops it.\n`,
+    `Earshot is running at ${server.url}\nOpen that link in a browser; Ctrl-C stops it.\n` +
+      'Changes to the backend, its token, ffmpeg or the model are confirmed here.\n',
     {
       url: server.url,
     },
   )
-  return serveUntilSignal(ctx, server)
+  try {
+    return await serveUntilSignal(ctx, server)
+  } finally {
+    confirmer.dispose()
+  }
 }

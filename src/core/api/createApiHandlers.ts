@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { isDeepStrictEqual } from 'node:util'
 import { dirname, join } from 'node:path'
 import {
   api,
@@ -9,14 +10,21 @@ import {
   type Input,
   type Output,
 } from '../../shared/api'
+import { confirmedSettingKeys, settingsSchema } from '../../shared/settings'
 import type { Core } from '../app'
 import { CoreError } from '../CoreError'
 import { toErrorInfo } from '../jobs/toErrorInfo'
+import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { JobOptions } from '../store/JobQueue'
 import type { RecordingRow } from '../store/RecordingStore'
 import { APP_VERSION } from '../sync/appVersion'
 import { auditHandlers } from './auditHandlers'
 import { backendHandlers } from './backendHandlers'
+import {
+  refuseSensitiveChanges,
+  type ChangeConfirmer,
+  type SensitiveChange,
+} from './ChangeConfirmer'
 import { BackendSession } from './BackendSession'
 import { memoryTokenStore, type BackendTokenStore } from './BackendTokenStore'
 import { derivedHandlers } from './derivedHandlers'
@@ -55,6 +63,11 @@ export interface ApiOptions {
    */
   tokens?: BackendTokenStore
   clock?: () => Date
+  /**
+   * Asks the user outside the page before a sensitive change (confirmedSettingKeys, a new backend
+   * token): the desktop app's dialog, `earshot web`'s terminal. Without one they are all refused.
+   */
+  confirmer?: ChangeConfirmer
 }
 
 /**
@@ -76,6 +89,16 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     ((error: unknown) => {
       console.error(error)
     })
+
+  const confirmer = options.confirmer ?? refuseSensitiveChanges
+  /** Throws unless the user confirmed `change` where this transport asks them. */
+  const confirmed = async (change: SensitiveChange, what: string): Promise<void> => {
+    if (await confirmer.confirm(change)) return
+    throw new CoreError(
+      'not-confirmed',
+      `${what} was not changed: that needs your yes in ${confirmer.where}.`,
+    )
+  }
 
   const recording = (id: string): RecordingRow => {
     const row = core.recordings.get(id)
@@ -170,16 +193,28 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
 
     'settings.get': () => Promise.resolve(core.settings.all()),
 
-    'settings.set': ({ key, value }) => {
+    'settings.set': async ({ key, value }) => {
+      if (confirmedSettingKeys.includes(key)) {
+        const parsed = settingsSchema[key].safeParse(value)
+        const unchanged = parsed.success && isDeepStrictEqual(parsed.data, core.settings.get(key))
+        // An invalid value is refused by the store below without asking; an unchanged one needs no yes.
+        if (parsed.success && !unchanged) {
+          // Checked before asking, so nobody is asked to allow a program that would be refused.
+          if (key === 'media.ffmpegPath' && typeof parsed.data === 'string') {
+            configuredBinaries(parsed.data, 'the media.ffmpegPath setting')
+          }
+          await confirmed({ kind: 'setting', key, value: parsed.data }, key)
+        }
+      }
       core.settings.set(key, value)
-      return Promise.resolve(core.settings.all())
+      return core.settings.all()
     },
 
     'transcript.export': ({ id, format }) => exportForDownload(core, recording(id), format),
 
     ...uploadHandlers(core, backend),
     ...auditHandlers(core, clock),
-    ...backendHandlers(core, tokens, backend),
+    ...backendHandlers(core, tokens, backend, confirmed),
 
     'models.catalog': () => Promise.resolve(modelChoices(core.options.dataDir)),
 

@@ -12,6 +12,8 @@ export type MediaErrorCode =
   | 'no-audio-stream'
   | 'unsupported-codec'
   | 'ffmpeg-not-found'
+  /** A configured program sits where someone else could have planted it (checkProgramFile). */
+  | 'unsafe-program'
   | 'ffmpeg-failed'
   | 'too-large-for-wasm'
   | 'cancelled'

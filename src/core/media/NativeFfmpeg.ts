@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { cancelledError } from './cancelledError'
 import { checkInputFile } from './checkInputFile'
+import { checkProgramFile } from './checkProgramFile'
 import { classifyFfmpegFailure } from './classifyFfmpegFailure'
 import { decodeArgs, ffmpegInput, probeArgs } from './ffmpegArgs'
 import { looksLikeMedia } from './looksLikeMedia'
@@ -29,6 +30,7 @@ export class NativeFfmpeg implements MediaBackend {
     const path = resolve(file)
     if (signal?.aborted) throw cancelledError(path)
     await checkInputFile(path)
+    checkProgramFile(this.binaries.ffprobe, 'the configured ffprobe')
     let run
     try {
       run = await runToCompletion(this.binaries.ffprobe, probeArgs(ffmpegInput(path)), signal)
@@ -52,6 +54,8 @@ export class NativeFfmpeg implements MediaBackend {
     if (signal?.aborted) throw cancelledError(path)
     await checkInputFile(path)
     if (signal?.aborted) throw cancelledError(path)
+    // Again at every launch: the file checked when the setting was made may have been swapped since.
+    checkProgramFile(this.binaries.ffmpeg, 'the configured ffmpeg')
 
     const child = spawn(this.binaries.ffmpeg, decodeArgs(ffmpegInput(path), layout, 'pipe:1'), {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
+import { checkProgramFile, programFileProblem } from './checkProgramFile'
 import { MediaError } from './MediaError'
 
 export interface FfmpegBinaries {
@@ -23,7 +24,9 @@ export interface ResolveFfmpegOptions {
  *
  * Returns null when nothing is configured and nothing is on PATH (the caller may fall back to wasm).
  * Throws `ffmpeg-not-found` when a path was configured explicitly but is unusable: the user asked
- * for that binary, so silently using another would hide their mistake.
+ * for that binary, so silently using another would hide their mistake. Throws `unsafe-program` when
+ * it sits where someone else could have planted it (checkProgramFile); NativeFfmpeg checks again
+ * before every launch.
  */
 export function resolveFfmpeg(options: ResolveFfmpegOptions): FfmpegBinaries | null {
   const platform = options.platform ?? process.platform
@@ -34,31 +37,47 @@ export function resolveFfmpeg(options: ResolveFfmpegOptions): FfmpegBinaries | n
   ]
   for (const [source, value, label] of configured) {
     if (value === undefined || value.trim() === '') continue
-    const ffmpeg = resolve(value)
-    const ffprobe = join(dirname(ffmpeg), `ffprobe${exe}`)
-    if (!isExecutableFile(ffmpeg)) {
-      throw new MediaError(
-        'ffmpeg-not-found',
-        `ffmpeg was not found at ${JSON.stringify(ffmpeg)} (from ${label}); fix the path or clear it.`,
-      )
-    }
-    if (!isExecutableFile(ffprobe)) {
-      throw new MediaError(
-        'ffmpeg-not-found',
-        `ffprobe was not found beside ffmpeg at ${JSON.stringify(ffprobe)} (from ${label}).`,
-      )
-    }
-    return { ffmpeg, ffprobe, source }
+    return { ...configuredBinaries(value, label, platform), source }
   }
   for (const dir of (options.env.PATH ?? '').split(delimiter)) {
     // An empty or relative PATH entry would resolve against the cwd, which an attacker may control.
     if (dir === '' || !isAbsolute(dir)) continue
     const ffmpeg = join(dir, `ffmpeg${exe}`)
     const ffprobe = join(dir, `ffprobe${exe}`)
-    if (isExecutableFile(ffmpeg) && isExecutableFile(ffprobe))
-      return { ffmpeg, ffprobe, source: 'path' }
+    // A PATH entry anyone may write to (a stray /tmp/bin) is passed over, not trusted.
+    const usable = (file: string) => isExecutableFile(file) && programFileProblem(file) === null
+    if (usable(ffmpeg) && usable(ffprobe)) return { ffmpeg, ffprobe, source: 'path' }
   }
   return null
+}
+
+/**
+ * The ffmpeg at `value` and the ffprobe beside it, both present, executable and safe to run (see
+ * checkProgramFile); `label` names where the path came from. Also the check `media.ffmpegPath` gets
+ * when it is set.
+ */
+export function configuredBinaries(
+  value: string,
+  label: string,
+  platform: NodeJS.Platform = process.platform,
+): Omit<FfmpegBinaries, 'source'> {
+  const ffmpeg = resolve(value)
+  const ffprobe = join(dirname(ffmpeg), `ffprobe${platform === 'win32' ? '.exe' : ''}`)
+  if (!isExecutableFile(ffmpeg)) {
+    throw new MediaError(
+      'ffmpeg-not-found',
+      `ffmpeg was not found at ${JSON.stringify(ffmpeg)} (from ${label}); fix the path or clear it.`,
+    )
+  }
+  if (!isExecutableFile(ffprobe)) {
+    throw new MediaError(
+      'ffmpeg-not-found',
+      `ffprobe was not found beside ffmpeg at ${JSON.stringify(ffprobe)} (from ${label}).`,
+    )
+  }
+  checkProgramFile(ffmpeg, label)
+  checkProgramFile(ffprobe, label)
+  return { ffmpeg, ffprobe }
 }
 
 function isExecutableFile(path: string): boolean {

@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { settingKeys, settingsSchema, type SettingKey, type Settings } from '../../shared/settings'
 import { CoreError } from '../CoreError'
+import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { Db } from './openDatabase'
 
-/** User settings as JSON values, validated by the shared schema on the way in and out. */
+/**
+ * User settings as JSON values, validated by the shared schema on the way in and out. Whether a
+ * caller may change a setting at all (confirmedSettingKeys) is the transports' question, not this.
+ */
 export class SettingsStore {
   constructor(private readonly db: Db) {}
 
@@ -27,6 +31,10 @@ export class SettingsStore {
         'invalid-setting',
         `${key}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
       )
+    }
+    // A program to run is checked now, not first at the next import (and again at every launch).
+    if (key === 'media.ffmpegPath' && typeof parsed.data === 'string') {
+      configuredBinaries(parsed.data, 'the media.ffmpegPath setting')
     }
     this.db
       .prepare(

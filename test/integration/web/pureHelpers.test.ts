@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseCookies } from '../../../src/web/parseCookies'
 import { parseRange } from '../../../src/core/media/parseRange'
 import { safeFileName } from '../../../src/web/safeFileName'
 
@@ -38,17 +37,5 @@ describe('safeFileName', () => {
     const name = safeFileName(`${'x'.repeat(500)}.webm`)
     expect(name).toHaveLength(200)
     expect(name.endsWith('.webm')).toBe(true)
-  })
-})
-
-describe('parseCookies', () => {
-  it('reads names and values and keeps the first of a repeated name', () => {
-    expect(parseCookies('a=1; earshot_5=tok; a=2; junk')).toEqual(
-      new Map([
-        ['a', '1'],
-        ['earshot_5', 'tok'],
-      ]),
-    )
-    expect(parseCookies(undefined).size).toBe(0)
   })
 })

@@ -52,9 +52,11 @@ async function upload(path: string, name: string): Promise<string> {
 }
 
 describe('web mode: who may call in', () => {
-  it('listens on loopback and prints a URL that carries the token once', () => {
-    expect(app.server.url).toBe(`http://127.0.0.1:${port}/?token=${token}`)
+  it('listens on loopback and prints a URL that carries the token in its fragment only', () => {
+    expect(app.server.url).toBe(`http://127.0.0.1:${port}/#token=${token}`)
     expect(token).toMatch(/^[\w-]{43}$/)
+    expect(app.server.mediaKey).toMatch(/^[\w-]{43}$/)
+    expect(app.server.mediaKey).not.toBe(token)
   })
 
   it('refuses a Host other than 127.0.0.1:port, token or not (DNS rebinding)', async () => {
@@ -85,35 +87,33 @@ describe('web mode: who may call in', () => {
     expect(same.status).toBe(200)
   })
 
-  it('needs the token for the API, the page, media and events', async () => {
-    for (const path of ['/', '/index.html', '/api/events', '/api/media/x']) {
+  it('needs the token for the API and events, and the token or media key for media', async () => {
+    for (const path of ['/api/events', '/api/media/x', '/api/session', '/api/media/x?key=nope']) {
       expect((await rawRequest({ port, path })).status, path).toBe(401)
     }
     expect((await api('app.info', undefined, {})).status).toBe(401)
     expect(
       (await api('app.info', undefined, { 'x-earshot-token': token.slice(1) + 'A' })).status,
     ).toBe(401)
+    expect((await api('app.info', undefined, { authorization: `Bearer ${token}` })).status).toBe(
+      200,
+    )
+    // The media key reads media and nothing else.
+    expect(
+      (await api('app.info', undefined, { authorization: `Bearer ${app.server.mediaKey}` })).status,
+    ).toBe(401)
   })
 
-  it('trades the URL token for an HttpOnly SameSite=Strict cookie and redirects it away', async () => {
-    const wrong = await rawRequest({ port, path: '/?token=nope' })
-    expect(wrong.status).toBe(403)
-    expect(wrong.headers['set-cookie']).toBeUndefined()
-
-    const res = await rawRequest({ port, path: `/?token=${token}` })
-    expect(res.status).toBe(303)
-    expect(res.headers.location).toBe('/')
-    expect(res.headers['set-cookie']).toEqual([
-      `earshot_${port}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    ])
-
-    const page = await rawRequest({
-      port,
-      path: '/',
-      headers: { cookie: `earshot_${port}=${token}` },
-    })
-    expect(page.status).toBe(200)
-    expect(page.body.toString()).toContain('<div id="root">')
+  it('serves the page without the token and never sets a cookie', async () => {
+    for (const path of ['/', '/index.html', `/?token=${token}`]) {
+      const page = await rawRequest({ port, path })
+      expect(page.status, path).toBe(200)
+      expect(page.body.toString()).toContain('<div id="root">')
+      expect(page.headers['set-cookie'], path).toBeUndefined()
+    }
+    const session = await rawRequest({ port, path: '/api/session', headers: withToken() })
+    expect(json(session.body)).toEqual({ ok: true, value: { mediaKey: app.server.mediaKey } })
+    expect(session.headers['set-cookie']).toBeUndefined()
   })
 
   it('sends the Electron CSP (media from its own origin) and no-referrer with every response, errors included', async () => {
@@ -226,6 +226,12 @@ describe('web mode: the API over HTTP', () => {
     const size = readFileSync(media.mp4).length
     const whole = await rawRequest({ port, path: `/api/media/${id}`, headers: withToken() })
     expect(whole.status).toBe(200)
+    const byKey = await rawRequest({
+      port,
+      path: `/api/media/${id}?key=${app.server.mediaKey}`,
+      headers: { range: 'bytes=0-9' },
+    })
+    expect(byKey.status).toBe(206)
     expect(whole.headers['content-type']).toBe('video/mp4')
     expect(whole.headers['accept-ranges']).toBe('bytes')
     expect(whole.body.equals(readFileSync(media.mp4))).toBe(true)

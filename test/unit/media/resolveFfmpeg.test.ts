@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MediaError } from '../../../src/core/media/MediaError'
 import { resolveFfmpeg } from '../../../src/core/media/resolveFfmpeg'
-import { useTempDir } from '../../support/tempDir'
+import { usePrivateTempDir } from '../../support/tempDir'
 
-const tempDir = useTempDir('earshot-ffmpeg-')
+const tempDir = usePrivateTempDir('earshot-ffmpeg-')
 
 /** A folder holding executable `ffmpeg` and `ffprobe` stand-ins (never run). */
 function toolDir(withProbe = true): string {
