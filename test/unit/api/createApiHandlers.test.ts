@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { createApiHandlers, type ApiService } from '../../../src/core/api/createApiHandlers'
 import { media } from '../../support/mediaFixtures'
+import { scriptedConfirmer } from '../../support/scriptedConfirmer'
 import { useTempDir } from '../../support/tempDir'
 import { microModel } from '../../integration/transcribe/support/fixtures'
 
@@ -24,7 +25,15 @@ function setup(): { core: Core; service: ApiService; dataDir: string; logged: un
   const core = new Core({ dataDir, env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
   open.push(core)
   const logged: unknown[] = []
-  return { core, service: createApiHandlers(core, { log: (e) => logged.push(e) }), dataDir, logged }
+  return {
+    core,
+    service: createApiHandlers(core, {
+      log: (e) => logged.push(e),
+      confirmer: scriptedConfirmer(true),
+    }),
+    dataDir,
+    logged,
+  }
 }
 
 /** A copy under `<dataDir>/imports/<folder>/`, as web mode's upload leaves it. */

@@ -5,6 +5,7 @@ import { Core } from '../../../src/core/app'
 import { auditKinds, auditPurposes } from '../../../src/core/audit/types'
 import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { createApiHandlers, type ApiService } from '../../../src/core/api/createApiHandlers'
+import { scriptedConfirmer } from '../../support/scriptedConfirmer'
 import { auditKindNames, auditPurposeNames } from '../../../src/shared/auditViews'
 import type { ApiResult } from '../../../src/shared/api'
 import type {
@@ -30,7 +31,11 @@ function setup(env: { token?: string } = {}): { core: Core; service: ApiService;
     dataDir,
     env: { ...process.env, EARSHOT_BACKEND_TOKEN: env.token ?? '' },
   })
-  const service = createApiHandlers(core, { log: () => undefined })
+  // The user says yes to every sensitive change here; test/redteam/webSessionAttacks has the no.
+  const service = createApiHandlers(core, {
+    log: () => undefined,
+    confirmer: scriptedConfirmer(true),
+  })
   cleanups.push(async () => {
     await service.dispose()
     await core.dispose()

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { createApiHandlers } from '../../../src/core/api/createApiHandlers'
+import { scriptedConfirmer } from '../../support/scriptedConfirmer'
 import { TokenVault, type TokenCipher } from '../../../src/main/TokenVault'
 import { useTempDir } from '../../support/tempDir'
 
@@ -112,7 +113,7 @@ describe('TokenVault behind the backend.* channels', () => {
     const tokens = vault(file, cipher).vault
     const core = new Core({ dataDir, env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
     cores.push(core)
-    const service = createApiHandlers(core, { tokens })
+    const service = createApiHandlers(core, { tokens, confirmer: scriptedConfirmer(true) })
 
     const set = await service.dispatch('backend.setToken', { token: TOKEN })
     expect(set).toEqual({

@@ -2,6 +2,7 @@ import { afterEach } from 'vitest'
 import { Core } from '../../../../src/core/app'
 import { createApiHandlers, type ApiService } from '../../../../src/core/api/createApiHandlers'
 import type { ApiResult } from '../../../../src/shared/api'
+import { scriptedConfirmer } from '../../../support/scriptedConfirmer'
 import { useTempDir } from '../../../support/tempDir'
 
 /**
@@ -19,7 +20,11 @@ export function useApiCore(): () => { core: Core; service: ApiService } {
       dataDir: tempDir(),
       env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
     })
-    const service = createApiHandlers(core, { log: () => undefined })
+    // The user says yes to every sensitive change here; the refusals have their own tests.
+    const service = createApiHandlers(core, {
+      log: () => undefined,
+      confirmer: scriptedConfirmer(true),
+    })
     cleanups.push(async () => {
       await service.dispose()
       await core.dispose()
