@@ -60,19 +60,21 @@ export class TerminalConfirmer implements ChangeConfirmer {
       output.write(`\nThe page asked to ${describeChange(change)}; refused (no terminal input).\n`)
       return false
     }
+    // Listening before the question is printed, so even an instant answer is heard.
+    const answered = new Promise<string | null>((settle) => {
+      const timer = setTimeout(() => {
+        settle(null)
+      }, this.timeoutMs)
+      this.answer = (line) => {
+        clearTimeout(timer)
+        settle(line)
+      }
+    })
     output.write(
       `\nThe Earshot page asks to ${describeChange(change)}.\n` +
         `Allow it? Type y and Enter within ${Math.round(this.timeoutMs / 1000)} s [y/N]: `,
     )
-    const line = await new Promise<string | null>((settle) => {
-      const timer = setTimeout(() => {
-        settle(null)
-      }, this.timeoutMs)
-      this.answer = (answered) => {
-        clearTimeout(timer)
-        settle(answered)
-      }
-    })
+    const line = await answered
     this.answer = null
     const allowed = line !== null && /^\s*y(es)?\s*$/i.test(line)
     output.write(allowed ? 'Allowed.\n' : line === null ? '\nNo answer: refused.\n' : 'Refused.\n')

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ChangeConfirmer } from '../../../src/core/api/ChangeConfirmer'
 import { Core } from '../../../src/core/app'
 import { startWebServer, type WebServer } from '../../../src/web/startWebServer'
 import { ensureRendererBuilt } from './ensureRendererBuilt'
@@ -16,7 +17,7 @@ export interface WebApp {
 
 /** The real core on a fresh data folder, served in web mode exactly as `earshot web` does. */
 export async function startWebApp(
-  settings: { modelPath?: string; maxUploadBytes?: number } = {},
+  settings: { modelPath?: string; maxUploadBytes?: number; confirmer?: ChangeConfirmer } = {},
 ): Promise<WebApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-web-'))
   const core = new Core({ dataDir, env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
@@ -26,6 +27,7 @@ export async function startWebApp(
     core,
     rendererDir: ensureRendererBuilt(),
     ...(settings.maxUploadBytes !== undefined && { maxUploadBytes: settings.maxUploadBytes }),
+    ...(settings.confirmer !== undefined && { confirmer: settings.confirmer }),
     log: (error) => loggedErrors.push(error),
   })
   return {
