@@ -26,6 +26,8 @@ export interface WebServerOptions {
    * (TerminalConfirmer for `earshot web`). Without one, every such change is refused.
    */
   confirmer?: ChangeConfirmer
+  /** Told of every request once answered, with its status (tests; a request log). */
+  onAnswered?: (req: IncomingMessage, status: number) => void
 }
 
 export interface WebServer {
@@ -117,7 +119,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sendJson(res, 200, await service.dispatch(channel, input))
   }
 
+  const { onAnswered } = options
   const server = createServer((req, res) => {
+    if (onAnswered) {
+      res.on('close', () => {
+        onAnswered(req, res.statusCode)
+      })
+    }
     if (!auth) {
       sendError(res, 503, 'starting', 'Starting up.')
       return
