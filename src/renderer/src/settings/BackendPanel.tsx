@@ -108,6 +108,8 @@ export function BackendPanel({ onSaved }: { onSaved?: () => void }) {
         />
         <p id={`${id}-url-help`} className="muted field-help">
           Where reviewed transcripts go when you press Send: https, or http on this computer.
+          Changing it or the token asks you to confirm outside this page: in a dialog, or in the
+          terminal running <code>earshot web</code>.
         </p>
       </div>
       <div className="field">
