@@ -4,12 +4,19 @@ import { repoRoot } from './paths'
 
 const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts')
 
-/** Starts the real `earshot` CLI as its own process, exactly as `npm run earshot` does. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+/**
+ * Starts the real `earshot` CLI as its own process, exactly as `npm run earshot` does. Its stdin
+ * is closed unless `stdin: 'pipe'` gives the test the keyboard.
+ */
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { stdin?: 'pipe' | 'ignore' } = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   })
 }
 
