@@ -8,6 +8,12 @@ export interface StoredReceipt {
   payloadSha256: string
 }
 
+export interface StoredHead {
+  seq: number
+  hash: string
+  witnessedAt: string
+}
+
 /** The reference backend's own SQLite: transcripts, idempotency keys, and a log of every request. */
 export class BackendStore {
   private readonly db: Database.Database
@@ -16,6 +22,9 @@ export class BackendStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
+    // A deleted transcript's pages are overwritten with zeros, not just put on the free list
+    // (SQLite docs, "PRAGMA secure_delete"): a DELETE must make the words unreadable in the file.
+    this.db.pragma('secure_delete = ON')
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS transcripts (
         id TEXT PRIMARY KEY,
@@ -39,7 +48,44 @@ export class BackendStore {
         payload_sha256 TEXT,
         idempotency_key TEXT,
         reason TEXT
-      );`)
+      );
+      -- Witnessed heads (docs/handoff/h6.md): every audit head a client showed, per token and
+      -- installation, kept for good. The token is stored as its SHA-256, never itself.
+      CREATE TABLE IF NOT EXISTS audit_heads (
+        token_sha256 TEXT NOT NULL,
+        install_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        witnessed_at TEXT NOT NULL,
+        PRIMARY KEY (token_sha256, install_id, seq, hash)
+      ) WITHOUT ROWID;`)
+  }
+
+  /** Keeps a head; one already held keeps the time it was first seen. */
+  witness(tokenSha256: string, installId: string, head: { seq: number; hash: string }, at: string) {
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO audit_heads (token_sha256, install_id, seq, hash, witnessed_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(tokenSha256, installId, head.seq, head.hash, at)
+  }
+
+  /**
+   * Heads of one installation with seq > `afterSeq`, in seq order, whole seqs only (so a page
+   * never splits two hashes of one seq): at most `maxSeqs` seqs.
+   */
+  heads(tokenSha256: string, installId: string, afterSeq: number, maxSeqs: number): StoredHead[] {
+    return this.db
+      .prepare(
+        `SELECT seq, hash, witnessed_at AS witnessedAt FROM audit_heads
+         WHERE token_sha256 = @token AND install_id = @installId AND seq IN (
+           SELECT DISTINCT seq FROM audit_heads
+           WHERE token_sha256 = @token AND install_id = @installId AND seq > @afterSeq
+           ORDER BY seq LIMIT @maxSeqs)
+         ORDER BY seq, hash`,
+      )
+      .all({ token: tokenSha256, installId, afterSeq, maxSeqs }) as StoredHead[]
   }
 
   /** The receipt already given for this key, if any. */
@@ -71,8 +117,26 @@ export class BackendStore {
     })()
   }
 
+  /**
+   * Forgets a transcript's words everywhere this database keeps them: the row (its pages zeroed by
+   * secure_delete), and the WAL, checkpointed and truncated so no older copy of the page survives
+   * there (SQLite docs, "wal_checkpoint(TRUNCATE)"). The request log never held bodies, and there
+   * is no full-text index. Idempotency keys stay (hash and id only), so a late retry is told the
+   * transcript is gone instead of getting a receipt.
+   */
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM transcripts WHERE id = ?').run(id).changes > 0
+    const deleted = this.db.prepare('DELETE FROM transcripts WHERE id = ?').run(id).changes > 0
+    if (deleted) this.db.pragma('wal_checkpoint(TRUNCATE)')
+    return deleted
+  }
+
+  /** Whether exactly these bytes are what is stored for `id` now. */
+  holds(id: string, payloadSha256: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM transcripts WHERE id = ? AND payload_sha256 = ?')
+        .get(id, payloadSha256) !== undefined
+    )
   }
 
   get(id: string): { payload: string; payloadSha256: string; receivedAt: string } | undefined {

@@ -2,8 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { inspectBody } from '../core/egress/policy/inspectBody'
-import { TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
+import { AUDIT_HEADS_PAGE, TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
 import { BackendStore } from './BackendStore'
+import { readWitnessHeaders, WitnessHeaderError, type WitnessHeaders } from './readWitnessHeaders'
 
 export interface ReferenceBackendOptions {
   /** Bearer token clients must send; compared in constant time. */
@@ -34,11 +35,13 @@ export class ReferenceBackend {
   private server: Server | null = null
   private readonly clock: () => Date
   private readonly token: Buffer
+  private readonly tokenSha256: string
 
   constructor(options: ReferenceBackendOptions) {
     if (options.token.length < 16)
       throw new Error('The backend token must be at least 16 characters.')
     this.token = createHash('sha256').update(options.token).digest()
+    this.tokenSha256 = this.token.toString('hex')
     this.store = new BackendStore(options.dbPath)
     this.clock = options.clock ?? (() => new Date())
   }
@@ -75,12 +78,13 @@ export class ReferenceBackend {
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://backend').pathname
     const method = req.method ?? 'GET'
+    let path = (req.url ?? '/').slice(0, 200)
     let body: Buffer = Buffer.alloc(0)
     let payloadSha256: string | null = null
     const idempotencyKey = headerValue(req, 'idempotency-key')
     try {
+      path = requestPath(req.url)
       body = await readBody(req)
       payloadSha256 = body.length > 0 ? createHash('sha256').update(body).digest('hex') : null
       const { status, json } = this.route(method, path, req, body, payloadSha256 ?? '')
@@ -128,14 +132,81 @@ export class ReferenceBackend {
     const match = /^\/v1\/transcripts\/([^/]+)$/.exec(path)
     if (method === 'DELETE' && match?.[1] !== undefined) {
       this.authorize(req)
-      const id = decodeURIComponent(match[1])
-      if (!UUID.test(id))
-        throw new HttpError(400, 'invalid-id', 'The transcript id must be a UUID.')
+      const id = pathId(match[1], 'transcript')
+      const witnessedHead = this.witness(readWitness(req), null)
       // Deleting what is already gone succeeds: a retried deletion request must not fail.
       this.store.delete(id)
-      return { status: 200, json: { id, deletedAt: this.clock().toISOString() } }
+      return {
+        status: 200,
+        json: { id, deletedAt: this.clock().toISOString(), ...witnessedHead },
+      }
     }
-    throw new HttpError(404, 'not-found', `No route for ${method} ${path}.`)
+    const heads = /^\/v1\/audit-heads\/([^/]+)(?:\/after\/([^/]+))?$/.exec(path)
+    if (method === 'GET' && heads?.[1] !== undefined) {
+      this.authorize(req)
+      return {
+        status: 200,
+        json: this.auditHeads(pathId(heads[1], 'installation').toLowerCase(), heads[2]),
+      }
+    }
+    throw new HttpError(404, 'not-found', `No route for ${method} ${path.slice(0, 100)}.`)
+  }
+
+  /**
+   * Keeps the head a request carried under this token and installation, and returns it for the
+   * receipt. The installation is the header's, or for an upload its body's (they must agree).
+   */
+  private witness(
+    headers: WitnessHeaders,
+    bodyInstallId: string | null,
+  ): { witnessedHead?: { seq: number; hash: string } } {
+    if (
+      headers.installId !== null &&
+      bodyInstallId !== null &&
+      headers.installId !== bodyInstallId.toLowerCase()
+    ) {
+      throw new HttpError(
+        400,
+        'install-id-mismatch',
+        'Earshot-Install-Id names another installation than the body.',
+      )
+    }
+    const installId = headers.installId ?? bodyInstallId?.toLowerCase() ?? null
+    if (headers.head === null) return {}
+    if (installId === null) {
+      throw new HttpError(
+        400,
+        'install-id-required',
+        'A request with Earshot-Audit-Head must name its installation in Earshot-Install-Id.',
+      )
+    }
+    this.store.witness(this.tokenSha256, installId, headers.head, this.clock().toISOString())
+    return { witnessedHead: headers.head }
+  }
+
+  private auditHeads(installId: string, after: string | undefined): unknown {
+    const afterSeq = after === undefined ? 0 : Number(after)
+    if (!/^[1-9][0-9]{0,14}$/.test(after ?? '1') || !Number.isSafeInteger(afterSeq)) {
+      throw new HttpError(400, 'invalid-seq', 'The seq to page after must be a positive integer.')
+    }
+    // Half a page of seqs: a seq the client rewrote has two hashes, and the page must still fit.
+    const maxSeqs = AUDIT_HEADS_PAGE / 2
+    const heads = this.store.heads(this.tokenSha256, installId, afterSeq, maxSeqs)
+    const seqs = new Set(heads.map((head) => head.seq))
+    const last = heads.at(-1)
+    const page = heads.slice(0, AUDIT_HEADS_PAGE)
+    if (page.length < heads.length) {
+      throw new HttpError(
+        500,
+        'too-many-heads',
+        'This installation showed too many different heads at the same seqs to list them.',
+      )
+    }
+    return {
+      installId,
+      heads: page,
+      nextAfterSeq: seqs.size === maxSeqs && last !== undefined ? last.seq : null,
+    }
   }
 
   private receive(
@@ -151,6 +222,7 @@ export class ReferenceBackend {
         'Send an Idempotency-Key header holding a UUID.',
       )
     }
+    const witnessHeaders = readWitness(req)
     const earlier = this.store.receiptForKey(key)
     if (earlier) {
       if (earlier.keyPayloadSha256 !== payloadSha256) {
@@ -160,9 +232,25 @@ export class ReferenceBackend {
           'This Idempotency-Key was used for a different payload.',
         )
       }
+      // A receipt says "stored". After a DELETE (or a newer upload of the recording) these bytes
+      // are not, and storing them again would undo a deletion the user asked for, so the answer is
+      // 410 Gone (RFC 9110 §15.5.11): the key's transcript existed and was removed on purpose.
+      if (!this.store.holds(earlier.id, payloadSha256)) {
+        throw new HttpError(
+          410,
+          'gone',
+          'What was uploaded under this Idempotency-Key has since been deleted or replaced; nothing was stored.',
+        )
+      }
+      const installId = installIdIn(body)
       return {
         status: 201,
-        json: { id: earlier.id, receivedAt: earlier.receivedAt, payloadSha256 },
+        json: {
+          id: earlier.id,
+          receivedAt: earlier.receivedAt,
+          payloadSha256,
+          ...this.witness(witnessHeaders, installId),
+        },
       }
     }
     const contentType = headerValue(req, 'content-type') ?? ''
@@ -179,9 +267,13 @@ export class ReferenceBackend {
         `The payload does not match the upload schema: ${parsed.error.issues[0]?.message ?? ''}`,
       )
     }
+    const witnessedHead = this.witness(witnessHeaders, parsed.data.client.installId)
     const receivedAt = this.clock().toISOString()
     this.store.store(key, parsed.data.recordingId, body.toString('utf8'), payloadSha256, receivedAt)
-    return { status: 201, json: { id: parsed.data.recordingId, receivedAt, payloadSha256 } }
+    return {
+      status: 201,
+      json: { id: parsed.data.recordingId, receivedAt, payloadSha256, ...witnessedHead },
+    }
   }
 
   private authorize(req: IncomingMessage): void {
@@ -192,6 +284,47 @@ export class ReferenceBackend {
       timingSafeEqual(createHash('sha256').update(presented).digest(), this.token)
     if (!ok) throw new HttpError(401, 'unauthorized', 'A valid bearer token is required.')
   }
+}
+
+/** The request target's path. A target URL cannot parse is the client's mistake: 400, not 500. */
+function requestPath(target: string | undefined): string {
+  try {
+    return new URL(target ?? '/', 'http://backend').pathname
+  } catch {
+    throw new HttpError(400, 'invalid-path', 'The request path is not a valid URL path.')
+  }
+}
+
+/**
+ * A UUID from a path segment. Percent-decoding can fail (`%E0` is no UTF-8): that is a malformed
+ * id, answered 400 like any other, never an exception that turns into a 500.
+ */
+function pathId(segment: string, what: string): string {
+  let id: string
+  try {
+    id = decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'invalid-id', `The ${what} id must be a UUID.`)
+  }
+  if (!UUID.test(id)) throw new HttpError(400, 'invalid-id', `The ${what} id must be a UUID.`)
+  return id
+}
+
+function readWitness(req: IncomingMessage): WitnessHeaders {
+  try {
+    return readWitnessHeaders(req)
+  } catch (error) {
+    if (error instanceof WitnessHeaderError) {
+      throw new HttpError(400, 'invalid-witness-header', error.message)
+    }
+    throw error
+  }
+}
+
+/** The installation a stored body names (a replayed upload was validated when first stored). */
+function installIdIn(body: Buffer): string | null {
+  const parsed = TranscriptUpload.safeParse(JSON.parse(body.toString('utf8')))
+  return parsed.success ? parsed.data.client.installId : null
 }
 
 function headerValue(req: IncomingMessage, name: string): string | null {

@@ -18,6 +18,7 @@ import { RecordingStore } from './store/RecordingStore'
 import { SettingsStore } from './store/SettingsStore'
 import { APP_VERSION } from './sync/appVersion'
 import { readInstallId } from './sync/readInstallId'
+import { AuditWitness } from './sync/AuditWitness'
 import { SyncService } from './sync/SyncService'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
 import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
@@ -49,6 +50,8 @@ export class Core {
   readonly egress: EgressGate
   readonly audit: AuditLog
   readonly sync: SyncService
+  /** `audit verify` against the heads backends witnessed (docs/handoff/h6.md). */
+  readonly auditWitness: AuditWitness
   readonly derived: DerivedStore
   /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
   readonly deriver: RecordingDeriver
@@ -118,6 +121,11 @@ export class Core {
       onUploadResults: (results) => {
         this.analyticsReporter.onUploadResults(results)
       },
+    })
+    this.auditWitness = new AuditWitness({
+      audit: this.audit,
+      localHeads: () => this.sync.witnessedHeads.list(),
+      fetchHeads: (signal) => this.sync.fetchWitnessedHeads(signal),
     })
     const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     this.analytics =

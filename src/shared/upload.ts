@@ -64,18 +64,68 @@ export const TranscriptUpload = z
   .strict()
 export type TranscriptUpload = z.infer<typeof TranscriptUpload>
 
+/**
+ * An audit log head a backend saw (docs/handoff/h6.md, "witnessed heads"): the seq and hash of the
+ * `attempt` entry the client's gate wrote for the request, sent as `Earshot-Audit-Head: seq.hash`.
+ */
+export const WitnessedHead = z
+  .object({
+    seq: z.number().int().positive(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+export type WitnessedHead = z.infer<typeof WitnessedHead>
+
 /** The backend's answer to an upload: kept locally as proof of what was received. */
 export const UploadReceipt = z
   .object({
     id: z.uuid(),
     receivedAt: z.iso.datetime(),
     payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The head this request carried, as the backend recorded it; absent from older backends. */
+    witnessedHead: WitnessedHead.optional(),
   })
   .strict()
 export type UploadReceipt = z.infer<typeof UploadReceipt>
 
-export const DeletionReceipt = z.object({ id: z.uuid(), deletedAt: z.iso.datetime() }).strict()
+export const DeletionReceipt = z
+  .object({
+    id: z.uuid(),
+    deletedAt: z.iso.datetime(),
+    /** As in UploadReceipt. */
+    witnessedHead: WitnessedHead.optional(),
+  })
+  .strict()
 export type DeletionReceipt = z.infer<typeof DeletionReceipt>
+
+/**
+ * `GET /v1/audit-heads/{installId}` (and `…/{installId}/after/{seq}` for the next page): every
+ * head the backend has seen from this installation under the presented token, in seq order. One
+ * seq may appear twice, with different hashes, when the client's log was rewritten between two
+ * requests: the backend keeps both. Paged because the gate reads at most 1 MiB of an answer.
+ */
+/** Heads per page of `GET /v1/audit-heads`: about 130 bytes each, well under the gate's 1 MiB. */
+export const AUDIT_HEADS_PAGE = 4000
+
+export const AuditHeadsResponse = z
+  .object({
+    installId: z.uuid(),
+    heads: z
+      .array(
+        z
+          .object({
+            seq: z.number().int().positive(),
+            hash: z.string().regex(/^[0-9a-f]{64}$/),
+            witnessedAt: z.iso.datetime(),
+          })
+          .strict(),
+      )
+      .max(AUDIT_HEADS_PAGE),
+    /** Pass to `…/after/{seq}` for the next page; null when this was the last. */
+    nextAfterSeq: z.number().int().positive().nullable(),
+  })
+  .strict()
+export type AuditHeadsResponse = z.infer<typeof AuditHeadsResponse>
 
 export const HealthResponse = z.object({ ok: z.literal(true), schemaVersion: z.number().int() })
 

@@ -8,17 +8,21 @@ import {
   type VerifyReport,
 } from '../../core/audit/types'
 import { verifyJsonl } from '../../core/audit/verifyJsonl'
+import type { WitnessedVerifyReport } from '../../core/sync/AuditWitness'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 
-/** `earshot audit list` · `earshot audit verify [--file export.jsonl]` · `earshot audit export --out FILE` */
-export function auditCommand(ctx: CliContext, args: string[]): number {
+/**
+ * `earshot audit list` · `earshot audit verify [--file export.jsonl] [--witness]` ·
+ * `earshot audit export --out FILE`
+ */
+export function auditCommand(ctx: CliContext, args: string[]): number | Promise<number> {
   const [action, ...rest] = args
   if (action === 'list') return list(ctx, rest)
   if (action === 'verify') return verify(ctx, rest)
   if (action === 'export') return exportLog(ctx, rest)
   throw new UsageError(
-    'use `audit list`, `audit verify [--file FILE]` or `audit export --out FILE`',
+    'use `audit list`, `audit verify [--file FILE] [--witness]` or `audit export --out FILE`',
   )
 }
 
@@ -47,14 +51,31 @@ function list(ctx: CliContext, args: string[]): number {
   return 0
 }
 
-function verify(ctx: CliContext, args: string[]): number {
-  const { values } = parseArgs({ args, options: { file: { type: 'string' } } })
-  const report: VerifyReport =
-    values.file === undefined
-      ? ctx.openCore().audit.verify()
-      : verifyJsonl({ path: resolve(values.file) })
+/**
+ * The database log is checked against the heads kept from receipts; `--witness` asks the backend
+ * for its own record too. An export alone checks only itself; with `--witness`, it is held to the
+ * same heads (docs/handoff/h6.md).
+ */
+async function verify(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { file: { type: 'string' }, witness: { type: 'boolean', default: false } },
+  })
+  // An export alone is checked on its own, without opening (or creating) a data folder.
+  const report =
+    values.file !== undefined && !values.witness
+      ? withoutWitnesses(verifyJsonl({ path: resolve(values.file) }))
+      : values.file === undefined
+        ? await ctx.openCore().auditWitness.verifyLog({ witness: values.witness })
+        : await ctx.openCore().auditWitness.verifyExport(resolve(values.file), { witness: true })
   if (report.ok) {
-    ctx.print(`ok: ${report.entries} entries, head ${report.headSeq} ${report.headHash}\n`, report)
+    const { heads, highestSeq } = report.witnessed
+    const witnessed =
+      heads === 0 ? '' : `; agrees with ${heads} witnessed heads (up to ${highestSeq})`
+    ctx.print(
+      `ok: ${report.entries} entries, head ${report.headSeq} ${report.headHash}${witnessed}\n`,
+      report,
+    )
     return 0
   }
   const message = `audit log broken at seq ${report.firstBadSeq}: ${report.reason}`
@@ -65,6 +86,10 @@ function verify(ctx: CliContext, args: string[]): number {
       : `earshot: ${message}\n`,
   )
   return 1
+}
+
+function withoutWitnesses(report: VerifyReport): WitnessedVerifyReport {
+  return report.ok ? { ...report, witnessed: { heads: 0, highestSeq: 0, fetched: false } } : report
 }
 
 function exportLog(ctx: CliContext, args: string[]): number {

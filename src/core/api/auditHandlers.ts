@@ -40,7 +40,9 @@ export function auditHandlers(core: Core, clock: () => Date = () => new Date()):
       })
     },
 
-    'audit.verify': () => Promise.resolve(core.audit.verify()),
+    // With the heads kept from receipts: an erased or rewritten log fails here even while the app
+    // runs (issue 15), not only in the CLI.
+    'audit.verify': () => core.auditWitness.verifyLog(),
 
     'audit.export': async () => {
       // AuditLog writes the export atomically to a file; the page gets that file's exact text.

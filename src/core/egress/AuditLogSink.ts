@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/AuditLog'
-import type { AuditSink, EgressAuditEntry } from './AuditSink'
+import type { AuditEntryHead, AuditSink, EgressAuditEntry } from './AuditSink'
 
 /**
  * The gate's entries in the hash-chained audit log (DESIGN.md §6). The log stamps its own time,
@@ -9,8 +9,8 @@ import type { AuditSink, EgressAuditEntry } from './AuditSink'
 export class AuditLogSink implements AuditSink {
   constructor(private readonly log: Pick<AuditLog, 'append'>) {}
 
-  append(entry: EgressAuditEntry): void {
-    this.log.append({
+  append(entry: EgressAuditEntry): AuditEntryHead {
+    const stored = this.log.append({
       kind: entry.kind,
       purpose: entry.purpose,
       destination: entry.destination,
@@ -19,5 +19,6 @@ export class AuditLogSink implements AuditSink {
       status: entry.status ?? null,
       reason: entry.reason ?? null,
     })
+    return { seq: stored.seq, hash: stored.hash }
   }
 }

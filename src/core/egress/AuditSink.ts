@@ -24,7 +24,19 @@ export interface EgressAuditEntry {
   readonly reason?: string
 }
 
-/** Where the gate writes its entries. Appends are awaited: audit first (DESIGN.md §5). */
+/** Where an entry landed in a hash-chained log: what the gate tells a witnessing backend. */
+export interface AuditEntryHead {
+  readonly seq: number
+  readonly hash: string
+}
+
+/**
+ * Where the gate writes its entries. Appends are awaited: audit first (DESIGN.md §5). A chained
+ * sink returns the entry's head, which the gate sends along as `Earshot-Audit-Head`; a sink that
+ * returns nothing (a test's list) is not witnessed.
+ */
 export interface AuditSink {
-  append(entry: EgressAuditEntry): void | Promise<void>
+  // void, not undefined: a test's `(entry) => { list.push(entry) }` must still be a sink.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  append(entry: EgressAuditEntry): void | AuditEntryHead | Promise<void | AuditEntryHead>
 }

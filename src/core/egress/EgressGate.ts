@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AuditLog } from '../audit/AuditLog'
-import type { AuditSink, EgressAuditEntry } from './AuditSink'
+import type { AuditEntryHead, AuditSink, EgressAuditEntry } from './AuditSink'
 import { AuditLogSink } from './AuditLogSink'
 import { backendAllowlist, type BackendConfig } from './backendAllowlist'
 import { checkDestination } from './checkDestination'
@@ -120,11 +120,15 @@ export class EgressGate {
     const body = request.body instanceof Uint8Array ? new Uint8Array(request.body) : undefined
     let url: URL
     let headers: Record<string, string>
+    let witnessed: boolean
     try {
       if (request.body !== undefined && body === undefined) {
         throw new EgressError('blocked', 'The body must be bytes.', { rule: 'body-not-bytes' })
       }
-      ;({ url, headers } = checkSendRequest(request, body, this.sendAllowlist))
+      const checked = checkSendRequest(request, body, this.sendAllowlist)
+      url = checked.url
+      headers = checked.headers
+      witnessed = checked.route.witnessed === true
     } catch (error) {
       await this.append({
         ts: this.now(),
@@ -141,13 +145,19 @@ export class EgressGate {
     const timeouts = { ...defaultTimeouts, ...this.deps.timeouts }
     const destination = auditDestination(url.href)
     const entry = { purpose, destination, method }
-    await this.append({
+    const attemptHead = await this.append({
       ts: this.now(),
       kind: 'attempt',
       ...entry,
       bytes: body?.byteLength ?? 0,
       ...(body !== undefined && body.byteLength > 0 && { payload: body }),
     })
+    // Witnessed heads (docs/handoff/h6.md): the entry just written, which the backend keeps. The
+    // entry's hash covers the body, not the headers, so naming it here is not circular.
+    const auditHead = witnessed ? validHead(attemptHead) : undefined
+    if (auditHead !== undefined) {
+      headers = { ...headers, 'earshot-audit-head': `${auditHead.seq}.${auditHead.hash}` }
+    }
 
     const controller = new AbortController()
     let timedOut = false
@@ -200,7 +210,12 @@ export class EgressGate {
         status,
       })
     }
-    return { status, headers: responseHeaders, body: responseBody }
+    return {
+      status,
+      headers: responseHeaders,
+      body: responseBody,
+      ...(auditHead !== undefined && { auditHead }),
+    }
   }
 
   /** Closes the gate's connections. The gate works again afterwards, on new ones. */
@@ -483,19 +498,27 @@ export class EgressGate {
     await this.append(entry)
   }
 
-  private async append(entry: EgressAuditEntry): Promise<void> {
+  private async append(entry: EgressAuditEntry): Promise<AuditEntryHead | undefined> {
     const sink = this.sink
     if (!sink) {
       // Audit first (DESIGN.md §5): without a log, nothing goes out.
       throw new EgressError('audit-failed', 'The egress gate has no audit log to write to.')
     }
     try {
-      await sink.append(entry)
+      return (await sink.append(entry)) ?? undefined
     } catch (cause) {
       // Audit first (DESIGN.md §5): a request that cannot be recorded does not go out.
       throw new EgressError('audit-failed', 'Could not write the audit log entry.', { cause })
     }
   }
+}
+
+/** A sink's head as the header may carry it, or undefined for a sink that keeps no chain. */
+function validHead(head: AuditEntryHead | undefined): AuditEntryHead | undefined {
+  if (head === undefined || !Number.isSafeInteger(head.seq) || head.seq < 1) return undefined
+  return typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash)
+    ? { seq: head.seq, hash: head.hash }
+    : undefined
 }
 
 function auditDestination(target: string): string {

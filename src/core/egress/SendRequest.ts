@@ -17,4 +17,9 @@ export interface SendResponse {
   status: number
   headers: Headers
   body: Uint8Array
+  /**
+   * The attempt entry's head, when the route is witnessed and the sink is chained: what was sent as
+   * `Earshot-Audit-Head`, so the caller can check the receipt names the same one.
+   */
+  auditHead?: { seq: number; hash: string }
 }

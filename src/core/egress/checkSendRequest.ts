@@ -60,7 +60,16 @@ export function checkSendRequest(
     )
   }
   const headers = checkHeaders(request.headers ?? {}, route, allowlist.authorization)
-  checkBody(body, route, request.purpose)
+  const parsed = checkBody(body, route, request.purpose)
+  const installId = headers['earshot-install-id']
+  if (installId !== undefined && route.installIdOf !== undefined) {
+    if (installId.toLowerCase() !== route.installIdOf(parsed).toLowerCase()) {
+      throw blocked(
+        'header-value-not-allowed',
+        'The earshot-install-id header must name the installation the body names.',
+      )
+    }
+  }
   return { url, route, headers }
 }
 
@@ -111,7 +120,10 @@ function checkHeaders(
   const headers: Record<string, string> = {}
   for (const [rawName, value] of Object.entries(given)) {
     const name = rawName.toLowerCase()
-    if (!(route.headers as readonly string[]).includes(name)) {
+    if (
+      !(route.headers as readonly string[]).includes(name) &&
+      !((route.optionalHeaders ?? []) as readonly string[]).includes(name)
+    ) {
       throw blocked(
         'header-not-allowed',
         `This request may not set the ${rawName.slice(0, 40)} header.`,
@@ -158,6 +170,8 @@ function headerValueAllowed(
       return uuid.test(value)
     case 'content-type':
       return json.test(value)
+    case 'earshot-install-id':
+      return uuid.test(value)
   }
 }
 
@@ -167,13 +181,14 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b))
 }
 
-function checkBody(body: Uint8Array | undefined, route: SendRoute, purpose: SendPurpose): void {
+/** The body as its schema parsed it (undefined for a route without a body). */
+function checkBody(body: Uint8Array | undefined, route: SendRoute, purpose: SendPurpose): unknown {
   const schema = route.body
   if (schema === 'none') {
     if (body !== undefined && body.byteLength > 0) {
       throw blocked('body-not-allowed', `${purpose} ${route.method} requests carry no body.`)
     }
-    return
+    return undefined
   }
   if (body === undefined || body.byteLength === 0) {
     throw blocked('body-missing', `${purpose} ${route.method} requests must carry a JSON body.`)
@@ -193,4 +208,5 @@ function checkBody(body: Uint8Array | undefined, route: SendRoute, purpose: Send
       `The body does not match the ${purpose} schema at $${where} (${issue?.code ?? 'invalid'}).`,
     )
   }
+  return parsed.data
 }

@@ -42,13 +42,14 @@ export const purposePolicies: Readonly<Record<EgressPurpose, PurposePolicy>> = {
   upload: {
     origins: [],
     methods: ['POST'],
-    requestHeaders: ['authorization', 'idempotency-key', 'content-type'],
+    // earshot-audit-head is not here: the gate sets it (sendRoutes.ts `witnessed`), never a caller.
+    requestHeaders: ['authorization', 'idempotency-key', 'content-type', 'earshot-install-id'],
     redirects: 'refuse',
   },
   deletion: {
     origins: [],
     methods: ['DELETE'],
-    requestHeaders: ['authorization'],
+    requestHeaders: ['authorization', 'earshot-install-id'],
     redirects: 'refuse',
   },
   // The analytics module adds its endpoint when it lands; until then nothing is allowed.

@@ -3,7 +3,8 @@ import { AnalyticsBatch } from '../../shared/analytics'
 import { TranscriptUpload } from '../../shared/upload'
 import type { SendPurpose } from './SendRequest'
 
-export type SendHeaderName = 'authorization' | 'idempotency-key' | 'content-type'
+export type SendHeaderName =
+  'authorization' | 'idempotency-key' | 'content-type' | 'earshot-install-id'
 
 /** One request shape a purpose may send: anything not described by a route is refused. */
 export interface SendRoute {
@@ -14,6 +15,19 @@ export interface SendRoute {
   readonly body: z.ZodType | 'none'
   /** Headers the request must carry; every other header is refused. */
   readonly headers: readonly SendHeaderName[]
+  /** Headers the request may carry (older callers leave them out). */
+  readonly optionalHeaders?: readonly SendHeaderName[]
+  /**
+   * The gate adds `Earshot-Audit-Head: seq.hash` of the attempt entry it wrote for the request
+   * (docs/handoff/h6.md): the backend keeps every head it sees, so a later rewrite of the local log
+   * contradicts a record held elsewhere. Callers can never set that header themselves.
+   */
+  readonly witnessed?: boolean
+  /**
+   * For a body that names its installation: `Earshot-Install-Id` must then be that id, so the
+   * header carries nothing the inspected body does not already say.
+   */
+  readonly installIdOf?: (body: unknown) => string
 }
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
@@ -30,9 +44,22 @@ export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
       path: /^v1\/transcripts$/,
       body: TranscriptUpload,
       headers: ['authorization', 'idempotency-key', 'content-type'],
+      optionalHeaders: ['earshot-install-id'],
+      witnessed: true,
+      installIdOf: (body) => (body as TranscriptUpload).client.installId,
     },
     // The contract's health check (`earshot backend check`): no body, nothing to carry.
     { method: 'GET', path: /^v1\/health$/, body: 'none', headers: ['authorization'] },
+    // `earshot audit verify --witness`: the heads the backend holds for this installation. A read
+    // of the backend the uploads go to, so it is filed under `upload` like the health check: the
+    // audit purposes are a public format, and a new one would need a new audit.db schema. Not
+    // witnessed itself, so an export made before the check still reaches every witnessed head.
+    {
+      method: 'GET',
+      path: new RegExp(`^v1/audit-heads/${uuid}(?:/after/[1-9][0-9]{0,14})?$`),
+      body: 'none',
+      headers: ['authorization'],
+    },
   ],
   deletion: [
     {
@@ -40,6 +67,8 @@ export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
       path: new RegExp(`^v1/transcripts/${uuid}$`),
       body: 'none',
       headers: ['authorization'],
+      optionalHeaders: ['earshot-install-id'],
+      witnessed: true,
     },
   ],
   analytics: [

@@ -187,4 +187,21 @@ export const migrations: readonly { version: number; name: string; sql: string }
       INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 4,
+    name: 'witnessed audit heads',
+    sql: `
+      -- Audit heads a backend confirmed it saw (docs/handoff/h6.md): the receipt's witnessedHead of
+      -- every upload and deletion, and what \`audit verify --witness\` fetched. Not tied to a
+      -- recording, so deleting one does not drop the evidence its upload left.
+      CREATE TABLE witnessed_heads (
+        backend TEXT NOT NULL,
+        install_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        witnessed_at TEXT NOT NULL,
+        PRIMARY KEY (backend, install_id, seq, hash)
+      ) WITHOUT ROWID;
+    `,
+  },
 ]

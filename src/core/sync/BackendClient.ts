@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import { CoreError } from '../CoreError'
-import { DeletionReceipt, HealthResponse, UploadReceipt } from '../../shared/upload'
+import {
+  AuditHeadsResponse,
+  DeletionReceipt,
+  HealthResponse,
+  UploadReceipt,
+  type WitnessedHead,
+} from '../../shared/upload'
 import { describeBackendFailure } from './describeBackendFailure'
 import type { EgressSendResponse, EgressSender } from './EgressSender'
 
@@ -10,6 +16,13 @@ export interface BackendClientDeps {
   baseUrl: string | null
   /** From the OS keychain (app) or `EARSHOT_BACKEND_TOKEN` (CLI); never a setting. */
   token: string | undefined
+  /**
+   * This installation's id, sent as `Earshot-Install-Id` so the backend files the audit heads it
+   * witnesses under it (the same id uploads carry in `client.installId`). Read when first needed.
+   */
+  installId?: () => string
+  /** Told every head a backend confirmed in a receipt (SyncService keeps them). */
+  onWitnessed?: (head: WitnessedHead & { witnessedAt: string }) => void
 }
 
 /**
@@ -33,11 +46,14 @@ export class BackendClient {
         ...this.authorization(),
         'content-type': 'application/json',
         'idempotency-key': idempotencyKey,
+        ...this.installIdHeader(),
       },
       body: payload,
       ...(signal && { signal }),
     })
-    return parseAnswer(response, UploadReceipt, 'the upload')
+    const receipt = parseAnswer(response, UploadReceipt, 'the upload')
+    this.takeWitnessedHead(response, receipt.witnessedHead, receipt.receivedAt)
+    return receipt
   }
 
   /** `DELETE /v1/transcripts/{id}`: the backend forgets the transcript (and says so). */
@@ -46,10 +62,44 @@ export class BackendClient {
       purpose: 'deletion',
       url: this.url(`v1/transcripts/${encodeURIComponent(recordingId)}`),
       method: 'DELETE',
-      headers: this.authorization(),
+      headers: { ...this.authorization(), ...this.installIdHeader() },
       ...(signal && { signal }),
     })
-    return parseAnswer(response, DeletionReceipt, 'the deletion request')
+    const receipt = parseAnswer(response, DeletionReceipt, 'the deletion request')
+    this.takeWitnessedHead(response, receipt.witnessedHead, receipt.deletedAt)
+    return receipt
+  }
+
+  /**
+   * `GET /v1/audit-heads/{installId}`, every page: each head the backend has seen from this
+   * installation under this token (`earshot audit verify --witness`).
+   */
+  async auditHeads(installId: string, signal?: AbortSignal): Promise<AuditHeadsResponse['heads']> {
+    const heads: AuditHeadsResponse['heads'] = []
+    let path = `v1/audit-heads/${encodeURIComponent(installId)}`
+    for (;;) {
+      const response = await this.deps.gate.send({
+        purpose: 'upload',
+        url: this.url(path),
+        method: 'GET',
+        headers: this.authorization(),
+        ...(signal && { signal }),
+      })
+      const page = parseAnswer(response, AuditHeadsResponse, 'the audit head request')
+      if (page.installId !== installId.toLowerCase()) {
+        throw new CoreError(
+          'receipt-mismatch',
+          `The backend listed the audit heads of installation ${page.installId}, not ${installId}.`,
+        )
+      }
+      heads.push(...page.heads)
+      const last = page.heads.at(-1)?.seq ?? 0
+      // A page that does not move forward would loop for ever; the contract says it must.
+      if (page.nextAfterSeq === null || page.nextAfterSeq < last || page.heads.length === 0) {
+        return heads
+      }
+      path = `v1/audit-heads/${encodeURIComponent(installId)}/after/${page.nextAfterSeq}`
+    }
   }
 
   /** `GET /v1/health`, authenticated: it checks the URL and the token together. */
@@ -80,6 +130,31 @@ export class BackendClient {
       )
     }
     return new URL(path, base.endsWith('/') ? base : `${base}/`).href
+  }
+
+  private installIdHeader(): Record<string, string> {
+    const installId = this.deps.installId?.()
+    return installId === undefined ? {} : { 'earshot-install-id': installId }
+  }
+
+  /**
+   * A receipt's witnessedHead is only evidence if it is the head the gate sent: a backend naming
+   * any other has not witnessed this log.
+   */
+  private takeWitnessedHead(
+    response: EgressSendResponse,
+    named: WitnessedHead | undefined,
+    witnessedAt: string,
+  ): void {
+    if (named === undefined) return
+    const sent = response.auditHead
+    if (sent?.seq !== named.seq || sent.hash !== named.hash) {
+      throw new CoreError(
+        'receipt-mismatch',
+        `The backend's receipt names audit head ${named.seq}, not the one this request carried.`,
+      )
+    }
+    this.deps.onWitnessed?.({ seq: named.seq, hash: named.hash, witnessedAt })
   }
 
   private authorization(): Record<string, string> {

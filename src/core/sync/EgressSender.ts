@@ -16,6 +16,8 @@ export interface EgressSendResponse {
   status: number
   headers: Headers
   body: Uint8Array
+  /** The attempt entry's head the gate sent as `Earshot-Audit-Head` (witnessed routes only). */
+  auditHead?: { seq: number; hash: string }
 }
 
 export interface EgressSender {

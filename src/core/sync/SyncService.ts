@@ -18,6 +18,7 @@ import { readInstallId } from './readInstallId'
 import { UploadQueue, type UploadError, type UploadState } from './UploadQueue'
 import { UploadSender, type UploadSenderDeps } from './UploadSender'
 import { uploadRetryPolicy, type RetryPolicy } from './uploadRetryPolicy'
+import { WitnessedHeadStore, type WitnessedHeadRecord } from './WitnessedHeadStore'
 
 export interface SyncServiceDeps {
   db: Db
@@ -71,6 +72,8 @@ export interface DeletionResult {
 export class SyncService {
   readonly queue: UploadQueue
   readonly deletions: DeletionStore
+  /** Audit heads backends confirmed (receipts and `audit verify --witness`). */
+  readonly witnessedHeads: WitnessedHeadStore
   private readonly derived: DerivedStore
   private readonly clock: () => Date
   private readonly policy: RetryPolicy
@@ -79,6 +82,7 @@ export class SyncService {
     this.clock = deps.clock ?? (() => new Date())
     this.queue = new UploadQueue(deps.db, this.clock)
     this.deletions = new DeletionStore(deps.db)
+    this.witnessedHeads = new WitnessedHeadStore(deps.db)
     this.derived = new DerivedStore(deps.db)
     this.policy = deps.policy ?? uploadRetryPolicy
   }
@@ -235,12 +239,41 @@ export class SyncService {
     return { id, deleted: true, remote, receipt, error: null }
   }
 
+  /**
+   * Every head the configured backend holds for this installation (`GET /v1/audit-heads`), kept
+   * locally too, so that `audit verify` without the network still knows them afterwards.
+   */
+  async fetchWitnessedHeads(signal?: AbortSignal): Promise<WitnessedHeadRecord[]> {
+    const client = this.client()
+    const installId = readInstallId(this.deps.db)
+    const backend = client.url('')
+    const heads = (await client.auditHeads(installId, signal)).map((head): WitnessedHeadRecord => ({
+      backend,
+      installId,
+      ...head,
+    }))
+    this.deps.db.transaction(() => {
+      for (const head of heads) this.witnessedHeads.record(head)
+    })()
+    return heads
+  }
+
   /** Built per call: `backend.url` may have changed since the core started. */
   private client(): BackendClient {
+    const baseUrl = this.deps.settings.get('backend.url')
     return new BackendClient({
       gate: this.deps.gate,
-      baseUrl: this.deps.settings.get('backend.url'),
+      baseUrl,
       token: this.deps.token,
+      installId: () => readInstallId(this.deps.db),
+      onWitnessed: (head) => {
+        this.witnessedHeads.record({
+          backend:
+            baseUrl === null ? '' : new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href,
+          installId: readInstallId(this.deps.db),
+          ...head,
+        })
+      },
     })
   }
 }

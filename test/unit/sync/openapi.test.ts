@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
+  AuditHeadsResponse,
   BackendError,
   DeletionReceipt,
   HealthResponse,
@@ -26,6 +27,7 @@ const document = JSON.parse(
 
 /** The zod schemas the client and the reference backend validate with: the contract itself. */
 const contract: Record<string, z.ZodType> = {
+  AuditHeadsResponse,
   TranscriptUpload,
   UploadReceipt,
   DeletionReceipt,
@@ -42,11 +44,15 @@ function jsonSchemaOf(schema: z.ZodType): unknown {
 }
 
 describe('docs/openapi.json', () => {
-  it('is OpenAPI 3.1 with the three routes of the contract', () => {
+  it('is OpenAPI 3.1 with the routes of the contract', () => {
     expect(document.openapi).toBe('3.1.0')
     expect(Object.keys(document.paths['/v1/transcripts'] ?? {})).toEqual(['post'])
     expect(Object.keys(document.paths['/v1/transcripts/{id}'] ?? {})).toEqual(['delete'])
     expect(Object.keys(document.paths['/v1/health'] ?? {})).toEqual(['get'])
+    expect(Object.keys(document.paths['/v1/audit-heads/{installId}'] ?? {})).toEqual(['get'])
+    expect(
+      Object.keys(document.paths['/v1/audit-heads/{installId}/after/{afterSeq}'] ?? {}),
+    ).toEqual(['get'])
   })
 
   for (const [name, schema] of Object.entries(contract)) {
