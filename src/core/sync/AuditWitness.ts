@@ -70,7 +70,13 @@ export class AuditWitness {
   }): Promise<WitnessClaim[]> {
     const held = [...this.deps.localHeads()]
     if (options.witness === true) held.push(...(await this.deps.fetchHeads(options.signal)))
-    return held.map((head) => ({ seq: head.seq, hash: head.hash, witness: head.backend }))
+    // The same head from a receipt and from the backend's list counts once.
+    const unique = new Map(held.map((head) => [`${head.backend} ${head.seq}.${head.hash}`, head]))
+    return [...unique.values()].map((head) => ({
+      seq: head.seq,
+      hash: head.hash,
+      witness: head.backend,
+    }))
   }
 }
 

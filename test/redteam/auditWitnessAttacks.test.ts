@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AuditLog } from '../../src/core/audit/AuditLog'
+import { Core } from '../../src/core/app'
+import { exportHeadLine } from '../../src/core/audit/exportFormat'
+import { BACKEND_TOKEN, startBackend } from '../integration/sync/support/startBackend'
+import { seedDataDir } from '../integration/sync/support/seedDataDir'
+import { runCliCaptured } from '../support/runCliCaptured'
+import { contentOf, eraseAuditLog, readAuditRows, rewriteAuditLog } from '../support/tamperAuditLog'
+import { useTempDir } from '../support/tempDir'
+
+const tempDir = useTempDir()
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface Report {
+  ok: boolean
+  entries?: number
+  firstBadSeq?: number
+  reason?: string
+  witnessed?: { heads: number; highestSeq: number; fetched: boolean }
+}
+
+/** A data folder with three finished recordings, the reference backend on 127.0.0.1, the CLI. */
+async function setup() {
+  const server = await startBackend(tempDir())
+  cleanups.push(() => server.close())
+  const dataDir = tempDir()
+  const ids = seedDataDir(dataDir, server.url, 3)
+  const cli = (args: string[]) =>
+    runCliCaptured([...args, '--data-dir', dataDir], { EARSHOT_BACKEND_TOKEN: BACKEND_TOKEN })
+  const verify = async (...args: string[]) => {
+    const result = await cli(['audit', 'verify', '--json', ...args])
+    return { code: result.code, report: JSON.parse(result.stdout) as Report }
+  }
+  const upload = async (id: string) => {
+    const result = await cli(['upload', id, '--json'])
+    expect(result.code, result.stderr).toBe(0)
+  }
+  /** The attacker also clears the heads Earshot kept from receipts: only the backend has them now. */
+  const forgetLocalHeads = () => {
+    const db = new Database(join(dataDir, 'earshot.db'))
+    db.prepare('DELETE FROM witnessed_heads').run()
+    db.close()
+  }
+  return { ...server, dataDir, ids, cli, verify, upload, forgetLocalHeads }
+}
+
+const uploadOf = (id: string) => (row: { payload: Uint8Array | null }) =>
+  row.payload !== null && Buffer.from(row.payload).toString('utf8').includes(id)
+
+describe('red team: rewriting the audit log from outside the app', () => {
+  it('erasing audit.db and audit.head while the app is stopped fails verify once a backend witnessed a head', async () => {
+    const { verify, upload, ids, dataDir, forgetLocalHeads } = await setup()
+    await upload(ids[0] ?? '')
+    expect((await verify()).report).toMatchObject({ ok: true, witnessed: { heads: 1 } })
+
+    eraseAuditLog(dataDir)
+    const local = await verify()
+    expect(local.code).toBe(1)
+    expect(local.report).toMatchObject({ ok: false, firstBadSeq: 1 })
+    expect(local.report.reason).toMatch(/witnessed entry 1, but the log ends at 0/)
+
+    // With the receipts' heads gone as well, the log alone says "ok: 0 entries" (the finding), and
+    // the backend's record is what shows the erasure.
+    forgetLocalHeads()
+    const witnessed = await verify('--witness')
+    expect(witnessed.code).toBe(1)
+    expect(witnessed.report.ok).toBe(false)
+    expect(witnessed.report.reason).toMatch(/witnessed entry 1/)
+  })
+
+  it('a consistent rewrite that removes an upload and re-chains fails once a backend witnessed a later head', async () => {
+    const { verify, upload, ids, dataDir, forgetLocalHeads } = await setup()
+    await upload(ids[0] ?? '')
+    await upload(ids[1] ?? '')
+    const first = ids[0] ?? ''
+    rewriteAuditLog(dataDir, (rows) => rows.filter((row) => !uploadOf(first)(row)).map(contentOf))
+    expect(readAuditRows(dataDir).some(uploadOf(first))).toBe(false)
+    // The chain and head file alone are consistent: this is what used to pass.
+    const alone = AuditLog.open(join(dataDir, 'audit.db'))
+    expect(alone.verify()).toMatchObject({ ok: true, entries: 2 })
+    alone.close()
+
+    const local = await verify()
+    expect(local.report).toMatchObject({ ok: false })
+    expect(local.report.reason).toMatch(/witnessed entry 1 with hash .* another entry there/)
+
+    forgetLocalHeads()
+    const witnessed = await verify('--witness')
+    expect(witnessed.code).toBe(1)
+    expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 1 })
+  })
+
+  it('a forged tail in place of witnessed entries fails verify, even with the head file rewritten to match', async () => {
+    const { verify, upload, ids, dataDir, forgetLocalHeads } = await setup()
+    await upload(ids[0] ?? '')
+    await upload(ids[1] ?? '')
+    // Entries 3–4 (the second upload) become a refusal that never sent anything, plus padding so
+    // the log is as long as before.
+    rewriteAuditLog(dataDir, (rows) => {
+      const kept = rows.slice(0, 2).map(contentOf)
+      const forged = {
+        ...contentOf(rows[2] ?? (rows[0] as never)),
+        kind: 'blocked' as const,
+        payload: null,
+        payload_sha256: null,
+        bytes: 0,
+        reason: 'schema-mismatch: forged',
+      }
+      return [...kept, forged, { ...forged, reason: 'schema-mismatch: forged again' }]
+    })
+    forgetLocalHeads()
+    const witnessed = await verify('--witness')
+    expect(witnessed.code).toBe(1)
+    expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 3 })
+    expect(witnessed.report.reason).toMatch(/witnessed entry 3/)
+  })
+
+  it('a cut export with a recomputed head line fails verify --file --witness, and the whole export passes', async () => {
+    const { cli, verify, upload, ids, dataDir } = await setup()
+    await upload(ids[0] ?? '')
+    await upload(ids[1] ?? '')
+    const out = join(dataDir, 'export.jsonl')
+    expect((await cli(['audit', 'export', '--out', out])).code).toBe(0)
+    expect((await verify('--file', out, '--witness')).report).toMatchObject({
+      ok: true,
+      entries: 4,
+      witnessed: { heads: 2, highestSeq: 3, fetched: true },
+    })
+
+    // Header, entries 1–2, and a head line recomputed for entry 2: consistent on its own.
+    const lines = readFileSync(out, 'utf8').split('\n')
+    const second = JSON.parse(lines[2] ?? '') as { seq: number; hash: string }
+    const cut = join(dataDir, 'cut.jsonl')
+    writeFileSync(cut, [lines[0], lines[1], lines[2], exportHeadLine(second), ''].join('\n'))
+    expect((await verify('--file', cut)).report).toMatchObject({ ok: true, entries: 2 })
+
+    const witnessed = await verify('--file', cut, '--witness')
+    expect(witnessed.code).toBe(1)
+    expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 3 })
+    expect(witnessed.report.reason).toMatch(/witnessed entry 3, but the log ends at 2/)
+  })
+
+  it('a rewrite while the app runs fails the running app’s own verify', async () => {
+    const { ids, dataDir, backend } = await setup()
+    const core = new Core({ dataDir, env: { EARSHOT_BACKEND_TOKEN: BACKEND_TOKEN } })
+    cleanups.push(() => core.dispose())
+    const [first, second] = ids as [string, string]
+    expect((await core.sync.upload([first]))[0]?.state).toBe('done')
+    expect((await core.sync.upload([second]))[0]?.state).toBe('done')
+    expect(await core.auditWitness.verifyLog()).toMatchObject({ ok: true, entries: 4 })
+
+    // Another process edits the files under the running app.
+    rewriteAuditLog(dataDir, (rows) => rows.filter((row) => !uploadOf(second)(row)).map(contentOf))
+    const report = await core.auditWitness.verifyLog()
+    expect(report).toMatchObject({ ok: false, firstBadSeq: 3 })
+
+    // The backend kept what it saw: the heads the rewritten log contradicts.
+    const tokenSha256 = createHash('sha256').update(BACKEND_TOKEN).digest('hex')
+    const heads = backend.store.heads(tokenSha256, readInstallIdFrom(dataDir), 0, 10)
+    expect(heads.map((head) => head.seq)).toEqual([1, 3])
+  })
+
+  it('a rewritten log that uploads again leaves two hashes for one seq at the backend', async () => {
+    const { verify, upload, ids, dataDir, forgetLocalHeads, url } = await setup()
+    await upload(ids[0] ?? '')
+    eraseAuditLog(dataDir)
+    forgetLocalHeads()
+    // The erased log starts again at seq 1; its next upload is witnessed at seq 1 with another hash.
+    await upload(ids[1] ?? '')
+    const answer = await fetch(`${url}/v1/audit-heads/${readInstallIdFrom(dataDir)}`, {
+      headers: { authorization: `Bearer ${BACKEND_TOKEN}` },
+    })
+    const listed = (await answer.json()) as { heads: { seq: number; hash: string }[] }
+    expect(listed.heads.map((head) => head.seq)).toEqual([1, 1])
+    expect(new Set(listed.heads.map((head) => head.hash)).size).toBe(2)
+    const witnessed = await verify('--witness')
+    expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 1 })
+  })
+})
+
+function readInstallIdFrom(dataDir: string): string {
+  const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+  try {
+    return db.prepare(`SELECT value FROM meta WHERE key = 'installId'`).pluck().get() as string
+  } finally {
+    db.close()
+  }
+}
