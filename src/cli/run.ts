@@ -35,7 +35,7 @@ Commands:
                                    delete recordings here (and, with --remote, at the backend)
   export --all --out FILE          everything Earshot holds about you, as one zip archive
   audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
-  audit verify [--file export.jsonl] [--witness] | audit export --out FILE
+  audit verify [--file export.jsonl] [--witness [--install-id ID]] | audit export --out FILE
   backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
   backend check                    check backend.url and the token (GET /v1/health)
   config get [key] | config set <key> <value>

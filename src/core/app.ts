@@ -125,7 +125,7 @@ export class Core {
     this.auditWitness = new AuditWitness({
       audit: this.audit,
       localHeads: () => this.sync.witnessedHeads.list(),
-      fetchHeads: (signal) => this.sync.fetchWitnessedHeads(signal),
+      fetchHeads: (options) => this.sync.fetchWitnessedHeads(options),
     })
     const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     this.analytics =

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -165,6 +165,45 @@ describe('red team: rewriting the audit log from outside the app', () => {
     const tokenSha256 = createHash('sha256').update(BACKEND_TOKEN).digest('hex')
     const heads = backend.store.heads(tokenSha256, readInstallIdFrom(dataDir), 0, 10)
     expect(heads.map((head) => head.seq)).toEqual([1, 3])
+  })
+
+  it('erasing the whole data folder leaves the backend’s record, which verify --witness --install-id holds the new log to', async () => {
+    const { verify, upload, ids, dataDir, cli, url } = await setup()
+    await upload(ids[0] ?? '')
+    const lost = readInstallIdFrom(dataDir)
+    for (const name of ['earshot.db', 'earshot.db-wal', 'earshot.db-shm']) {
+      rmSync(join(dataDir, name), { force: true })
+    }
+    eraseAuditLog(dataDir)
+    expect((await cli(['config', 'set', 'backend.url', url])).code).toBe(0)
+    // A fresh installation: nothing local remembers the old one.
+    expect((await verify()).report).toMatchObject({ ok: true, entries: 0 })
+    const asked = await verify('--witness', '--install-id', lost)
+    expect(asked.code).toBe(1)
+    expect(asked.report).toMatchObject({ ok: false, firstBadSeq: 1 })
+    expect(asked.report.reason).toMatch(/witnessed entry 1/)
+  })
+
+  it('erasing audit.db under a running app and then uploading never leaves a send both unrecorded and undetected', async () => {
+    const { ids, dataDir, backend, verify } = await setup()
+    const core = new Core({ dataDir, env: { EARSHOT_BACKEND_TOKEN: BACKEND_TOKEN } })
+    cleanups.push(() => core.dispose())
+    const [first, second] = ids as [string, string]
+    expect((await core.sync.upload([first]))[0]?.state).toBe('done')
+    // The review's `rm audit.db*`: the database and its WAL, not audit.head.
+    for (const name of ['audit.db', 'audit.db-wal', 'audit.db-shm']) {
+      rmSync(join(dataDir, name), { force: true })
+    }
+    const outcome = await core.sync.upload([second]).catch((error: unknown) => error)
+    if (Array.isArray(outcome) && (outcome as { state: string }[])[0]?.state === 'done') {
+      // Sent, with its entry in the unlinked file: the backend witnessed it, so any fresh look at
+      // the data folder fails verification.
+      expect((await verify()).report).toMatchObject({ ok: false })
+      expect((await verify('--witness')).report).toMatchObject({ ok: false })
+    } else {
+      // Refused before sending (the gate noticed the log is gone): the backend has nothing new.
+      expect(backend.store.get(second)).toBeUndefined()
+    }
   })
 
   it('a rewritten log that uploads again leaves two hashes for one seq at the backend', async () => {

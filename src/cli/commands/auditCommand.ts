@@ -22,7 +22,7 @@ export function auditCommand(ctx: CliContext, args: string[]): number | Promise<
   if (action === 'verify') return verify(ctx, rest)
   if (action === 'export') return exportLog(ctx, rest)
   throw new UsageError(
-    'use `audit list`, `audit verify [--file FILE] [--witness]` or `audit export --out FILE`',
+    'use `audit list`, `audit verify [--file FILE] [--witness [--install-id ID]]` or `audit export --out FILE`',
   )
 }
 
@@ -59,15 +59,27 @@ function list(ctx: CliContext, args: string[]): number {
 async function verify(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { file: { type: 'string' }, witness: { type: 'boolean', default: false } },
+    options: {
+      file: { type: 'string' },
+      witness: { type: 'boolean', default: false },
+      'install-id': { type: 'string' },
+    },
   })
+  const installId = values['install-id']
+  if (installId !== undefined && !values.witness) {
+    throw new UsageError('--install-id names whose heads to ask the backend for; add --witness')
+  }
+  if (installId !== undefined && !uuid.test(installId)) {
+    throw new UsageError('--install-id must be an installation id (a UUID)')
+  }
+  const options = { witness: values.witness, ...(installId !== undefined && { installId }) }
   // An export alone is checked on its own, without opening (or creating) a data folder.
   const report =
     values.file !== undefined && !values.witness
       ? withoutWitnesses(verifyJsonl({ path: resolve(values.file) }))
       : values.file === undefined
-        ? await ctx.openCore().auditWitness.verifyLog({ witness: values.witness })
-        : await ctx.openCore().auditWitness.verifyExport(resolve(values.file), { witness: true })
+        ? await ctx.openCore().auditWitness.verifyLog(options)
+        : await ctx.openCore().auditWitness.verifyExport(resolve(values.file), options)
   if (report.ok) {
     const { heads, highestSeq } = report.witnessed
     const witnessed =
@@ -87,6 +99,8 @@ async function verify(ctx: CliContext, args: string[]): Promise<number> {
   )
   return 1
 }
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function withoutWitnesses(report: VerifyReport): WitnessedVerifyReport {
   return report.ok ? { ...report, witnessed: { heads: 0, highestSeq: 0, fetched: false } } : report

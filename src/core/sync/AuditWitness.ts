@@ -17,12 +17,23 @@ export type WitnessedVerifyReport =
     })
   | (Extract<VerifyReport, { ok: false }> & { witness?: string })
 
+export interface WitnessOptions {
+  /** Ask the backend too (`--witness`), not only the heads kept from receipts. */
+  witness?: boolean
+  /** Whose heads to ask for (`--install-id`): this installation's when absent. */
+  installId?: string
+  signal?: AbortSignal
+}
+
 export interface AuditWitnessDeps {
   audit: Pick<AuditLog, 'verify' | 'list'>
   /** The heads kept locally (receipts, earlier fetches). */
   localHeads: () => readonly WitnessedHeadRecord[]
-  /** The backend's own record, through the gate (`--witness`). */
-  fetchHeads: (signal?: AbortSignal) => Promise<readonly WitnessedHeadRecord[]>
+  /** The backend's own record, through the gate (`--witness`), of this or another installation. */
+  fetchHeads: (options: {
+    installId?: string
+    signal?: AbortSignal
+  }) => Promise<readonly WitnessedHeadRecord[]>
 }
 
 /**
@@ -34,9 +45,13 @@ export class AuditWitness {
   constructor(private readonly deps: AuditWitnessDeps) {}
 
   /** The database log (audit.db and audit.head). */
-  async verifyLog(
-    options: { witness?: boolean; signal?: AbortSignal } = {},
-  ): Promise<WitnessedVerifyReport> {
+  async verifyLog(options: WitnessOptions = {}): Promise<WitnessedVerifyReport> {
+    // A log that fails on its own fails without asking anyone; asking would append to it, and the
+    // gate rightly refuses to append to a log that no longer matches its head file.
+    if (options.witness === true) {
+      const before = this.deps.audit.verify()
+      if (!before.ok) return before
+    }
     // Heads first, chain second: a head is only witnessed after its entry committed, so every head
     // read before the chain's snapshot is inside it, even while another process uploads.
     const heads = await this.heads(options)
@@ -54,22 +69,24 @@ export class AuditWitness {
    * only show an export is consistent): it must reach every one of them, so an export cut short and
    * given a recomputed head line fails, as does one older than the latest witnessed request.
    */
-  async verifyExport(
-    path: string,
-    options: { witness?: boolean; signal?: AbortSignal } = {},
-  ): Promise<WitnessedVerifyReport> {
+  async verifyExport(path: string, options: WitnessOptions = {}): Promise<WitnessedVerifyReport> {
     const heads = await this.heads(options)
     const report = verifyJsonl({ path })
     if (!report.ok) return report
     return combine(report, verifyWitnessedHeads(exportChain(path), heads), options.witness === true)
   }
 
-  private async heads(options: {
-    witness?: boolean
-    signal?: AbortSignal
-  }): Promise<WitnessClaim[]> {
-    const held = [...this.deps.localHeads()]
-    if (options.witness === true) held.push(...(await this.deps.fetchHeads(options.signal)))
+  private async heads(options: WitnessOptions): Promise<WitnessClaim[]> {
+    // Heads kept here are this installation's; checking another's log uses the backend's only.
+    const held = options.installId === undefined ? [...this.deps.localHeads()] : []
+    if (options.witness === true) {
+      held.push(
+        ...(await this.deps.fetchHeads({
+          ...(options.installId !== undefined && { installId: options.installId }),
+          ...(options.signal && { signal: options.signal }),
+        })),
+      )
+    }
     // The same head from a receipt and from the backend's list counts once.
     const unique = new Map(held.map((head) => [`${head.backend} ${head.seq}.${head.hash}`, head]))
     return [...unique.values()].map((head) => ({

@@ -240,21 +240,25 @@ export class SyncService {
   }
 
   /**
-   * Every head the configured backend holds for this installation (`GET /v1/audit-heads`), kept
-   * locally too, so that `audit verify` without the network still knows them afterwards.
+   * Every head the configured backend holds for an installation (`GET /v1/audit-heads`): this
+   * one's by default, kept locally too so that `audit verify` without the network knows them
+   * afterwards. Another id (`--install-id`, e.g. after the data folder was lost) is only read.
    */
-  async fetchWitnessedHeads(signal?: AbortSignal): Promise<WitnessedHeadRecord[]> {
+  async fetchWitnessedHeads(
+    options: { installId?: string; signal?: AbortSignal } = {},
+  ): Promise<WitnessedHeadRecord[]> {
     const client = this.client()
-    const installId = readInstallId(this.deps.db)
+    const own = readInstallId(this.deps.db)
+    const installId = options.installId?.toLowerCase() ?? own
     const backend = client.url('')
-    const heads = (await client.auditHeads(installId, signal)).map((head): WitnessedHeadRecord => ({
-      backend,
-      installId,
-      ...head,
-    }))
-    this.deps.db.transaction(() => {
-      for (const head of heads) this.witnessedHeads.record(head)
-    })()
+    const heads = (await client.auditHeads(installId, options.signal)).map(
+      (head): WitnessedHeadRecord => ({ backend, installId, ...head }),
+    )
+    if (installId === own) {
+      this.deps.db.transaction(() => {
+        for (const head of heads) this.witnessedHeads.record(head)
+      })()
+    }
     return heads
   }
 
