@@ -172,14 +172,9 @@ export class ReferenceBackend {
       )
     }
     const installId = headers.installId ?? bodyInstallId?.toLowerCase() ?? null
-    if (headers.head === null) return {}
-    if (installId === null) {
-      throw new HttpError(
-        400,
-        'install-id-required',
-        'A request with Earshot-Audit-Head must name its installation in Earshot-Install-Id.',
-      )
-    }
+    // A head with no installation to file it under is not evidence of anything: the request is
+    // served as from an older client, and the receipt names no head.
+    if (headers.head === null || installId === null) return {}
     this.store.witness(this.tokenSha256, installId, headers.head, this.clock().toISOString())
     return { witnessedHead: headers.head }
   }
