@@ -122,6 +122,59 @@ describe('red team: rewriting the audit log from outside the app', () => {
     expect(witnessed.report.reason).toMatch(/witnessed entry 3/)
   })
 
+  it('a forged record of a deletion the backend never received fails verify --witness, even appended consistently', async () => {
+    const { verify, upload, ids, dataDir, url, backend } = await setup()
+    const [first] = ids as [string]
+    await upload(first)
+    // The attacker claims the transcript was deleted at the backend: an attempt and a 200 outcome
+    // appended after the real end, chained and with the head file moved along. No head contradicts
+    // it, so only the backend's complete list can show that no such request ever arrived.
+    rewriteAuditLog(dataDir, (rows) => {
+      const contents = rows.map(contentOf)
+      const last = contents.at(-1) as (typeof contents)[number]
+      const deletion = {
+        ...last,
+        purpose: 'deletion' as const,
+        method: 'DELETE',
+        destination: `${url}/v1/transcripts/${first}`,
+        payload: null,
+        payload_sha256: null,
+        bytes: 0,
+        reason: null,
+      }
+      const answer = Buffer.from(JSON.stringify({ id: first, deletedAt: last.ts }))
+      return [
+        ...contents,
+        { ...deletion, kind: 'attempt' as const, status: null },
+        {
+          ...deletion,
+          kind: 'outcome' as const,
+          status: 200,
+          payload: answer,
+          bytes: answer.length,
+          payload_sha256: createHash('sha256').update(answer).digest('hex'),
+        },
+      ]
+    })
+    const local = await verify()
+    expect(local.report, local.report.reason).toMatchObject({ ok: true, entries: 4 })
+    const witnessed = await verify('--witness')
+    expect(witnessed.code).toBe(1)
+    expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 3 })
+    expect(witnessed.report.reason).toMatch(/entry 3 records a DELETE .* never saw it/)
+    expect(backend.store.get(first)).toBeDefined()
+  })
+
+  it('control: a real remote deletion passes verify --witness', async () => {
+    const { verify, upload, ids, cli } = await setup()
+    await upload(ids[0] ?? '')
+    expect((await cli(['delete', ids[0] ?? '', '--remote'])).code).toBe(0)
+    expect((await verify('--witness')).report).toMatchObject({
+      ok: true,
+      witnessed: { heads: 2, fetched: true },
+    })
+  })
+
   it('a cut export with a recomputed head line fails verify --file --witness, and the whole export passes', async () => {
     const { cli, verify, upload, ids, dataDir } = await setup()
     await upload(ids[0] ?? '')

@@ -7,6 +7,7 @@ import {
   type WitnessClaim,
 } from '../audit/verifyWitnessedHeads'
 import { verifyJsonl } from '../audit/verifyJsonl'
+import { findUnwitnessedSends, type SendRecord } from '../audit/findUnwitnessedSends'
 import type { WitnessedHeadRecord } from './WitnessedHeadStore'
 
 /** What `earshot audit verify` reports: the chain's own verdict, then the witnesses'. */
@@ -61,7 +62,52 @@ export class AuditWitness {
       lastSeq: report.headSeq,
       hashAt: (seq) => this.deps.audit.list({ afterSeq: seq - 1, limit: 1 })[0]?.hash,
     }
-    return combine(report, verifyWitnessedHeads(chain, heads), options.witness === true)
+    const witnessed = verifyWitnessedHeads(chain, heads)
+    // The reverse check needs this installation's complete record: another installation's list
+    // (`--install-id`) says nothing about which of this log's sends a backend saw.
+    if (!witnessed.ok || options.witness !== true || options.installId !== undefined) {
+      return combine(report, witnessed, options.witness === true)
+    }
+    const forged = this.unwitnessedSend(
+      heads.filter((head) => head.fetched),
+      report.headSeq,
+    )
+    return forged ?? combine(report, witnessed, true)
+  }
+
+  /** Sends the log says a backend accepted but which that backend never saw (only with its list). */
+  private unwitnessedSend(
+    fetched: readonly FetchedClaim[],
+    lastSeq: number,
+  ): WitnessedVerifyReport | null {
+    let first: { seq: number; reason: string; witness: string } | null = null
+    for (const backend of new Set(fetched.map((head) => head.witness))) {
+      const record = { backend, heads: fetched.filter((head) => head.witness === backend) }
+      for (const purpose of ['upload', 'deletion'] as const) {
+        const found = findUnwitnessedSends(this.entries(purpose, lastSeq), record)
+        if (found !== null && (first === null || found.seq < first.seq)) {
+          first = { ...found, witness: backend }
+        }
+      }
+    }
+    return first === null
+      ? null
+      : { ok: false, firstBadSeq: first.seq, reason: first.reason, witness: first.witness }
+  }
+
+  /** One purpose's entries up to `lastSeq`, in pages so that payloads are not all held at once. */
+  private *entries(purpose: 'upload' | 'deletion', lastSeq: number): Generator<SendRecord> {
+    let afterSeq = 0
+    for (;;) {
+      const page = this.deps.audit.list({ purpose, afterSeq, limit: 500 })
+      for (const entry of page) {
+        if (entry.seq > lastSeq) return
+        yield entry
+      }
+      const last = page.at(-1)
+      if (last === undefined) return
+      afterSeq = last.seq
+    }
   }
 
   /**
@@ -76,25 +122,35 @@ export class AuditWitness {
     return combine(report, verifyWitnessedHeads(exportChain(path), heads), options.witness === true)
   }
 
-  private async heads(options: WitnessOptions): Promise<WitnessClaim[]> {
+  private async heads(options: WitnessOptions): Promise<FetchedClaim[]> {
     // Heads kept here are this installation's; checking another's log uses the backend's only.
-    const held = options.installId === undefined ? [...this.deps.localHeads()] : []
-    if (options.witness === true) {
-      held.push(
-        ...(await this.deps.fetchHeads({
-          ...(options.installId !== undefined && { installId: options.installId }),
-          ...(options.signal && { signal: options.signal }),
-        })),
-      )
-    }
+    const local = options.installId === undefined ? this.deps.localHeads() : []
+    const fetched =
+      options.witness === true
+        ? await this.deps.fetchHeads({
+            ...(options.installId !== undefined && { installId: options.installId }),
+            ...(options.signal && { signal: options.signal }),
+          })
+        : []
     // The same head from a receipt and from the backend's list counts once.
-    const unique = new Map(held.map((head) => [`${head.backend} ${head.seq}.${head.hash}`, head]))
-    return [...unique.values()].map((head) => ({
-      seq: head.seq,
-      hash: head.hash,
-      witness: head.backend,
-    }))
+    const unique = new Map<string, FetchedClaim>()
+    for (const [list, isFetched] of [
+      [local, false],
+      [fetched, true],
+    ] as const) {
+      for (const head of list) {
+        const key = `${head.backend} ${head.seq}.${head.hash}`
+        const claim = { seq: head.seq, hash: head.hash, witness: head.backend, fetched: isFetched }
+        unique.set(key, { ...claim, fetched: isFetched || (unique.get(key)?.fetched ?? false) })
+      }
+    }
+    return [...unique.values()]
   }
+}
+
+/** A head, and whether it came from the backend's own list just now (not only from a receipt). */
+interface FetchedClaim extends WitnessClaim {
+  fetched: boolean
 }
 
 function combine(
