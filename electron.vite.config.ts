@@ -32,6 +32,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The transcription worker runs as its own utility process (src/main/forkUtilityWhisperWorker.ts).
           whisperWorker: resolve(__dirname, 'src/core/transcribe/whisperWorker.ts'),
+          // Preloaded into every worker thread the tripwire lets start (src/core/egress/guardWorkers.ts).
+          workerTripwire: resolve(__dirname, 'src/core/egress/workerTripwireFirst.ts'),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { allowLoopbackListener } from '../core/egress/allowLoopbackListener'
 import { inspectBody } from '../core/egress/policy/inspectBody'
 import { AUDIT_HEADS_PAGE, TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
 import { BackendStore } from './BackendStore'
@@ -52,6 +53,8 @@ export class ReferenceBackend {
       void this.respond(req, res)
     })
     this.server = server
+    // Still loopback only: the tripwire refuses any other host (issue 9).
+    allowLoopbackListener(server)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(port, host, () => {

@@ -1,8 +1,7 @@
-import { installTripwire } from '../core/egress/tripwire'
+// First: closes every way out but the egress gate before any other module is evaluated (ES
+// modules evaluate their imports in order, DESIGN.md §5).
+import './tripwireFirst'
 import { runCli } from './run'
-
-// Every way out but the egress gate is closed before any command runs (DESIGN.md §5).
-installTripwire({ allowLoopback: true })
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -1,7 +1,8 @@
+// First: closes every way out but the egress gate before any other module of ours is evaluated.
+import './tripwireFirst'
 import { join, resolve } from 'node:path'
 import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron'
 import { Core } from '../core/app'
-import { installTripwire } from '../core/egress/tripwire'
 import { guardWebContents } from './guardWebContents'
 import { hardenSession } from './hardenSession'
 import { registerIpcHandlers } from './ipc'
@@ -11,9 +12,6 @@ import { respondWithMedia } from './respondWithMedia'
 import { respondWithRendererFile } from './respondWithRendererFile'
 import { APP_SCHEME, MEDIA_SCHEME, privilegedSchemes } from './security'
 import { TokenVault } from './TokenVault'
-
-// Before anything else can open a socket: every way out but the egress gate is closed (DESIGN.md §5).
-installTripwire({ allowLoopback: true })
 
 const log = (error: unknown): void => {
   console.error(error)

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import type { Core } from '../core/app'
 import type { ChangeConfirmer } from '../core/api/ChangeConfirmer'
 import { createApiHandlers } from '../core/api/createApiHandlers'
+import { allowLoopbackListener } from '../core/egress/allowLoopbackListener'
 import { EventStream } from './EventStream'
 import { BodyError, readJsonBody } from './readJsonBody'
 import { receiveUpload } from './receiveUpload'
@@ -149,6 +150,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   })
   // Uploads of long recordings can take minutes on slow disks; the default 5 min cap would cut them.
   server.requestTimeout = 0
+  // Web mode's own socket is the one listener the tripwire lets the CLI open (issue 9).
+  allowLoopbackListener(server)
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail)

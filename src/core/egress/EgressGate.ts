@@ -8,7 +8,6 @@ import { checkSendRequest, type SendAllowlist } from './checkSendRequest'
 import { connectSocket } from './connectSocket'
 import { EgressError } from './EgressError'
 import type { EgressPurpose } from './EgressPurpose'
-import { withGatePass } from './gatePass'
 import { maxRedirects, purposePolicies, type EgressMethod } from './purposePolicies'
 import { readCappedBody } from './readCappedBody'
 import type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
@@ -236,7 +235,7 @@ export class EgressGate {
     this.agent ??= createUndiciAgent(
       connectSocket({
         connectMs: this.deps.timeouts?.connectMs ?? defaultTimeouts.connectMs,
-        open: withGatePass,
+        asGate: true,
         checkHost: (host) => {
           if (!this.allowsHost(host)) {
             throw new EgressError('destination-not-allowed', `${host} is on no allowlist.`)

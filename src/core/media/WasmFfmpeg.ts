@@ -12,6 +12,7 @@ import { parseProbeJson } from './parseProbeJson'
 import { readFileHead } from './readFileHead'
 import { toFloat32Chunks } from './toFloat32Chunks'
 import type { DecodeOptions, MediaBackend, ProbeResult } from './types'
+import { wasmFfmpegWorkerUrl } from './wasmFfmpegWorkerUrl'
 
 /**
  * Largest input the wasm backend accepts. The input is not copied into the 2 GiB wasm heap: the
@@ -36,7 +37,6 @@ type WorkerMessage =
   | { type: 'crashed'; reason: string }
 
 const coreDir = join(dirname(createRequire(import.meta.url).resolve('@ffmpeg/core')), '..', 'esm')
-const workerUrl = new URL('./wasmFfmpegWorker.mjs', import.meta.url)
 
 /**
  * ffmpeg.wasm (@ffmpeg/core, single-threaded) driven directly in Node: the portable fallback when no
@@ -155,7 +155,7 @@ function startWorker(
 ): WorkerRun {
   const control = new SharedArrayBuffer(4)
   const inFlight = new Int32Array(control)
-  const worker = new Worker(workerUrl, {
+  const worker = new Worker(wasmFfmpegWorkerUrl, {
     workerData: {
       task,
       file,

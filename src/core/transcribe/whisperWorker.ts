@@ -3,6 +3,8 @@
  * sends, in order. Runs apart from the app so a native crash or hang in whisper.cpp only costs this
  * process (the host maps its death to a TranscribeError).
  */
+// First: this process holds the decoded PCM, and needs no network at all (issue 9).
+import '../egress/workerTripwireFirst'
 import { binding, WhisperModel } from 'smart-whisper'
 import type { TranscribeResult } from 'smart-whisper'
 import type { HostToWorkerMessage, RawSegment, WorkerToHostMessage } from './workerMessages'

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 import { repoRoot } from '../../support/paths'
+import type { AttemptOutcome } from './netnsAttack'
 
 /**
  * A red-team harness that runs attacks the way an independent review did: inside a private
@@ -177,4 +178,20 @@ export async function runAttackInNetns(
   } finally {
     await netns.close()
   }
+}
+
+/**
+ * The opening of an attack script: the tripwire exactly as the CLI installs it (its first module,
+ * src/cli/tripwireFirst.ts), then the attempt helpers (test/redteam/support/netnsAttack.ts).
+ */
+export const tripwireAsCli = `import ${JSON.stringify(repoUrl('src/cli/tripwireFirst.ts'))}
+import { attempt, linger, target } from ${JSON.stringify(repoUrl('test/redteam/support/netnsAttack.ts'))}
+`
+
+/** The `ATTEMPT {json}` lines an attack script printed through `attempt`. */
+export function attemptsOf(stdout: string): AttemptOutcome[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('ATTEMPT '))
+    .map((line) => JSON.parse(line.slice('ATTEMPT '.length)) as AttemptOutcome)
 }

@@ -1,30 +1,22 @@
+import dgram from 'node:dgram'
 import dns from 'node:dns'
 import { createServer, type Server } from 'node:net'
 import net from 'node:net'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { getGlobalDispatcher } from '../../../src/core/egress/undiciDispatcher'
-import { pristineNetwork } from '../../../src/core/egress/pristineNetwork'
-import {
-  installTripwire,
-  isTripwireInstalled,
-  uninstallTripwire,
-  type TripwireTrip,
-} from '../../../src/core/egress/tripwire'
+import workerThreads from 'node:worker_threads'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installTripwire, isTripwireInstalled } from '../../../src/core/egress/tripwire'
 import { useTempDir } from '../../support/tempDir'
 
-const wasInstalled = isTripwireInstalled()
+// This file runs under the setup file's tripwire (loopback open for tests). How it behaves with
+// loopback closed, exactly as the CLI installs it, is tested against real listeners in a network
+// namespace (test/redteam/tripwireNetnsAttacks.test.ts).
 let server: Server
 let port: number
 beforeAll(async () => {
   server = createServer((socket) => socket.end('hi'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   port = (server.address() as net.AddressInfo).port
-})
-afterEach(() => {
-  // Whatever a test did, leave the tripwire as the setup file left it.
-  uninstallTripwire()
-  if (wasInstalled) installTripwire({ allowLoopback: true })
 })
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
@@ -40,44 +32,51 @@ const greeting = (socket: net.Socket) =>
     socket.on('error', reject)
   })
 
-// Compares Node's functions by identity (installed vs pristine); nothing here calls them unbound.
+// Reads Node's functions by identity and descriptor; nothing here calls them unbound.
 /* eslint-disable @typescript-eslint/unbound-method */
 describe('installTripwire', () => {
-  it('is idempotent, and uninstall puts Node’s own functions back', () => {
-    uninstallTripwire()
-    const dispatcher = getGlobalDispatcher()
-    expect(net.Socket.prototype.connect).toBe(pristineNetwork.socketConnect)
-    installTripwire()
+  it('is installed by the test setup, and a second call changes nothing it replaced', () => {
+    expect(isTripwireInstalled()).toBe(true)
     const guarded = net.Socket.prototype.connect
-    installTripwire()
+    installTripwire({ allowLoopback: true })
     expect(net.Socket.prototype.connect).toBe(guarded)
-    expect(guarded).not.toBe(pristineNetwork.socketConnect)
-    expect(getGlobalDispatcher()).not.toBe(dispatcher)
-    uninstallTripwire()
-    expect(net.Socket.prototype.connect).toBe(pristineNetwork.socketConnect)
-    expect(dns.lookup).toBe(pristineNetwork.lookup)
-    expect(getGlobalDispatcher()).toBe(dispatcher)
-    expect(isTripwireInstalled()).toBe(false)
   })
 
-  it('lets loopback through: a literal address and localhost (pinned to loopback answers)', async () => {
-    installTripwire({ allowLoopback: true })
+  it('replaces Node’s functions for good: they cannot be assigned or redefined back', () => {
+    const guarded = net.Socket.prototype.connect
+    const replacement = function connect() {
+      return undefined
+    }
+    expect(() => {
+      ;(net.Socket.prototype as { connect: unknown }).connect = replacement
+    }).toThrow(TypeError)
+    expect(() =>
+      Object.defineProperty(net.Socket.prototype, 'connect', { value: replacement }),
+    ).toThrow(TypeError)
+    for (const [target, name] of [
+      [net.Socket.prototype, 'connect'],
+      [net.Server.prototype, 'listen'],
+      [dgram.Socket.prototype, 'send'],
+      [dns, 'lookup'],
+      [dns.promises, 'resolveTxt'],
+      [workerThreads, 'Worker'],
+      [process, 'binding'],
+    ] as const) {
+      expect(Object.getOwnPropertyDescriptor(target, name), name).toMatchObject({
+        writable: false,
+        configurable: false,
+      })
+    }
+    expect(net.Socket.prototype.connect).toBe(guarded)
+  })
+
+  it('lets loopback through while open: a literal address and localhost (pinned to loopback answers)', async () => {
     expect(await greeting(net.connect(port, '127.0.0.1'))).toBe('hi')
     expect(await greeting(net.connect({ host: 'localhost', port, family: 4 }))).toBe('hi')
     await expect(dns.promises.lookup('localhost')).resolves.toBeDefined()
   })
 
-  it('with allowLoopback false, refuses loopback too and tells onTrip', () => {
-    const trips: TripwireTrip[] = []
-    installTripwire({ allowLoopback: false, onTrip: (trip) => trips.push(trip) })
-    expect(() => net.connect(port, '127.0.0.1')).toThrow(
-      expect.objectContaining({ code: 'tripwire' }),
-    )
-    expect(trips).toEqual([{ channel: 'socket', target: `127.0.0.1:${String(port)}` }])
-  })
-
-  it('leaves Unix sockets alone: they never leave the machine', async () => {
-    installTripwire({ allowLoopback: false })
+  it('leaves Unix sockets open while loopback is open: they never leave the machine', async () => {
     const path = join(tempDir(), 's.sock')
     const local = createServer((socket) => socket.end('local'))
     await new Promise<void>((resolve) => local.listen(path, resolve))
@@ -88,10 +87,13 @@ describe('installTripwire', () => {
     }
   })
 
-  it('a second call only changes the options', () => {
-    installTripwire({ allowLoopback: false })
-    installTripwire({ allowLoopback: true })
-    expect(() => net.connect(port, '127.0.0.1').destroy()).not.toThrow()
+  it('refuses a server on every interface even in tests', () => {
+    const open = createServer()
+    expect(() => open.listen(0)).toThrow(expect.objectContaining({ code: 'tripwire' }))
+    expect(() => open.listen(0, '0.0.0.0')).toThrow(expect.objectContaining({ code: 'tripwire' }))
+    expect(() => open.listen({ port: 0, host: '::' })).toThrow(
+      expect.objectContaining({ code: 'tripwire' }),
+    )
   })
 })
 
