@@ -30,6 +30,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // Its own entry so that index.js imports it as a module of its own, evaluated before any
+          // dependency (zod, better-sqlite3, Amplitude's SDK): inlined, its install call would run
+          // only after every import of the bundle (issue 9).
+          tripwireFirst: resolve(__dirname, 'src/main/tripwireFirst.ts'),
           // The transcription worker runs as its own utility process (src/main/forkUtilityWhisperWorker.ts).
           whisperWorker: resolve(__dirname, 'src/core/transcribe/whisperWorker.ts'),
           // Preloaded into every worker thread the tripwire lets start (src/core/egress/guardWorkers.ts).
