@@ -2,7 +2,6 @@
 // module Node's CommonJS loader executes (native addons and most dependencies are CommonJS, and
 // an ES module importing one runs it at that point of the evaluation), whether the tripwire was
 // installed yet: then `net.Socket.prototype.connect` is locked. Printed on exit, one per line.
-/* eslint-env node */
 /* global require, process, performance */
 /* eslint-disable @typescript-eslint/no-require-imports */
 'use strict'
