@@ -27,6 +27,13 @@ if (!app.requestSingleInstanceLock()) app.quit()
 const rendererRoot = resolve(join(__dirname, '..', 'renderer'))
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs')
 
+// Every session, not only the default one: a partition's session starts with no request filter,
+// and Electron's `net` and `session.fetch` (Chromium's network stack, which the tripwire does not
+// see) would use it (issue 9).
+app.on('session-created', (created) => {
+  hardenSession(created)
+})
+
 app.on('web-contents-created', (_event, contents) => {
   guardWebContents(contents, {
     confirmOpenExternal: async (url) => {

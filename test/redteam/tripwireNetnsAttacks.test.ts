@@ -224,8 +224,11 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
           if (err !== 0) throw Object.assign(new Error('native listen refused'), { code: String(err) })
         })
         server.close()
+        const { copyFileSync } = await import('node:fs')
+        copyFileSync(${JSON.stringify(repoUrl('node_modules/better-sqlite3/build/Release/better_sqlite3.node').replace('file://', ''))}, 'addon.node')
+        await attempt('process.dlopen of an addon outside node_modules', () => process.dlopen({ exports: {} }, process.cwd() + '/addon.node'))
       `),
-      14,
+      15,
     )
   })
 

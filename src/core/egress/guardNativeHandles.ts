@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs'
+import { sep } from 'node:path'
 import { isGateLookup, isGateSocket } from './gatePass'
 import { isLoopbackHost } from './isLoopbackHost'
 import { lockProperty } from './lockProperty'
@@ -173,6 +175,26 @@ function guardBindingAccess(binding: BindingFunction, linked: 'refuse' | 'keep')
     if (!harmlessBindings.has(module)) throw tripwirePolicy.trip('binding', module)
     return binding(module)
   })
+  // A native addon is machine code in this process: it can open any socket. Only installed
+  // packages' addons load (better-sqlite3, smart-whisper; in the packaged app they sit in
+  // app.asar.unpacked/node_modules), never one written somewhere else, such as a temp directory.
+  const dlopen = process.dlopen.bind(process)
+  lockProperty(
+    process,
+    'dlopen',
+    function guardedDlopen(module: { exports: unknown }, filename: string, flags?: number) {
+      let real: string
+      try {
+        real = realpathSync(filename)
+      } catch {
+        real = filename
+      }
+      if (!real.includes(`${sep}node_modules${sep}`))
+        throw tripwirePolicy.trip('binding', `addon ${real}`)
+      if (flags === undefined) dlopen(module, filename)
+      else dlopen(module, filename, flags)
+    },
+  )
   // Plain Node registers no linked bindings; Electron's own modules are built on them, and
   // Electron's network APIs are guarded where Electron is (src/main).
   if (linked === 'refuse' && '_linkedBinding' in process) {
