@@ -82,10 +82,10 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
     expect(result.arrivals.inboundBytes).toBeGreaterThan(0)
   })
 
-  it('control: the gate’s own connections still get out, to a backend off loopback and on it', async () => {
+  it('control: the gate’s own connections still get out, to a backend off loopback, on it, and by name', async () => {
     const result = await road(`
       import { EgressGate } from ${JSON.stringify(repoUrl('src/core/egress/EgressGate.ts'))}
-      for (const url of ['https://' + target, 'http://127.0.0.1:9050']) {
+      for (const url of ['https://' + target, 'http://127.0.0.1:9050', 'https://backend.example']) {
         const gate = new EgressGate({
           auditSink: { append: async () => undefined },
           clock: () => new Date(),
@@ -103,6 +103,8 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
     }
     expect(result.arrivals.tcpConnections).toBeGreaterThan(0)
     expect(result.arrivals.loopbackConnections).toBeGreaterThan(0)
+    // The gate's own name lookup passes both walls: its question reached the namespace's resolver.
+    expect(result.arrivals.dnsNames).toContain('backend.example')
   })
 
   it('road 1: net.connect({ host, port, path: "" })', async () => {
