@@ -234,7 +234,7 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
     )
   })
 
-  it('road 7: worker threads (eval, data: URLs, other files, execArgv), and code an allowed worker loads', async () => {
+  it('road 7: worker threads (eval, data: URLs, other files, execArgv), loader hooks, and code an allowed worker loads', async () => {
     expectClosed(
       await road(`
         import { writeFileSync } from 'node:fs'
@@ -258,13 +258,15 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
           "parentPort.postMessage({ type: 'crashed', reason: outcome })",
           "await new Promise(() => {})",
         ].join('\\n'))
+        const { register } = await import('node:module')
+        await attempt('module.register: a hook module runs in the loader thread', () => register('data:text/javascript,' + encodeURIComponent("import net from 'node:net'; net.connect(7000, '" + target + "')")))
         await attempt('code loaded by the allowed ffmpeg.wasm worker', () => new Promise((done, fail) => {
           const worker = new Worker(wasmFfmpegWorkerUrl, { workerData: { coreUrl: new URL('core.mjs', 'file://' + process.cwd() + '/').href, control: new SharedArrayBuffer(4) } })
           worker.on('message', (m) => { void worker.terminate(); m.reason === 'open' ? done() : fail(Object.assign(new Error('refused in the worker'), { code: m.reason })) })
           worker.on('error', fail)
         }))
       `),
-      5,
+      6,
       ['code loaded by the allowed ffmpeg.wasm worker'],
     )
   })

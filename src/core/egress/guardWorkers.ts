@@ -1,4 +1,4 @@
-import { syncBuiltinESMExports } from 'node:module'
+import nodeModule, { syncBuiltinESMExports } from 'node:module'
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import workerThreads from 'node:worker_threads'
@@ -46,7 +46,16 @@ export function guardWorkers(policy: WorkerPolicy): void {
     }
   }
   lockProperty(workerThreads, 'Worker', GuardedWorker)
-  // `import { Worker } from 'node:worker_threads'` reads the ES module's own binding.
+  // Module customization hooks run in a loader thread of their own (Node 20+: off-thread), a fresh
+  // world like a worker's; a hook module registered now would run there without a tripwire. The
+  // loaders Earshot uses (tsx) are registered before the tripwire, in the entry's first lines.
+  if (typeof Reflect.get(nodeModule, 'register') === 'function') {
+    lockProperty(nodeModule, 'register', function refusedRegister(specifier: unknown): never {
+      throw tripwirePolicy.trip('worker', `module.register(${String(specifier).slice(0, 80)})`)
+    })
+  }
+  // `import { Worker } from 'node:worker_threads'` (and `register` from 'node:module') read the
+  // ES modules' own bindings.
   syncBuiltinESMExports()
 }
 
