@@ -10,6 +10,7 @@ import { modelCommand } from './commands/modelCommand'
 import { searchCommand } from './commands/searchCommand'
 import { showCommand } from './commands/showCommand'
 import { signalsCommand } from './commands/signalsCommand'
+import { speakersCommand } from './commands/speakersCommand'
 import { uploadCommand } from './commands/uploadCommand'
 import { webCommand } from './commands/webCommand'
 import { CliContext, type CliIo } from './context'
@@ -24,7 +25,9 @@ Commands:
   import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]
                                    import, transcribe and store recordings; prints their ids
   list                             list recordings
-  show <id> [--format txt|srt|vtt|json|md|docx] [--out FILE]
+  show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]
+  speakers move <id> <line> <speaker> | speakers merge <id> <from> <into>
+                                   correct who said a line; join two speakers into one
   search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]
                                    full-text search across transcripts
   signals [--from DATE] [--to DATE]
@@ -55,6 +58,7 @@ const commands: Record<string, Command> = {
   show: showCommand,
   search: searchCommand,
   signals: signalsCommand,
+  speakers: speakersCommand,
   config: configCommand,
   model: modelCommand,
   upload: uploadCommand,

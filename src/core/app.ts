@@ -106,6 +106,13 @@ export class Core {
           ...(options.spawnWhisperWorker && { spawnWorker: options.spawnWhisperWorker }),
         }),
       concurrency: this.settings.get('jobs.concurrency'),
+      meChannel: () => {
+        const me = this.settings.get('speakers.meChannel')
+        return me === 'left' ? 0 : me === 'right' ? 1 : null
+      },
+      nameSpeaker: (recordingId, label, name) => {
+        this.derived.renameSpeaker(recordingId, label, name)
+      },
       derive: (recordingId) => {
         this.deriver.derive(recordingId)
       },

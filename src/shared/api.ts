@@ -29,7 +29,7 @@ import { UploadOutcomeView, UploadPreview, UploadStatusView } from './uploadView
 
 const RecordingId = z.string().min(1).max(100)
 
-export const transcriptFormats = ['txt', 'srt', 'vtt', 'json', 'md', 'docx'] as const
+export const transcriptFormats = ['txt', 'srt', 'vtt', 'json', 'md', 'docx', 'rttm'] as const
 export const TranscriptFormat = z.enum(transcriptFormats)
 export type TranscriptFormat = z.infer<typeof TranscriptFormat>
 /** Formats whose export is bytes: `transcript.export` answers them in base64. */
@@ -109,6 +109,24 @@ export const api = {
   'segments.edit': {
     input: z.object({ id: RecordingId, idx: z.number().int().nonnegative(), text: LineText }),
     output: TranscriptLine,
+  },
+  /** Moves one line of a finished transcript to another speaker label; answers the line as stored. */
+  'segments.setSpeaker': {
+    input: z.object({
+      id: RecordingId,
+      idx: z.number().int().nonnegative(),
+      speaker: z.string().trim().min(1).max(80),
+    }),
+    output: TranscriptLine,
+  },
+  /** Every line of speaker label `from` becomes `into` (one person split in two); answers the speakers. */
+  'speakers.merge': {
+    input: z.object({
+      id: RecordingId,
+      from: z.string().trim().min(1).max(80),
+      into: z.string().trim().min(1).max(80),
+    }),
+    output: z.array(SpeakerView),
   },
   /** Names a speaker label for this recording; an empty name removes the name. */
   'speakers.rename': {

@@ -22,6 +22,11 @@ export const settingsSchema = {
   'transcribe.threads': z.number().int().min(1).max(64).nullable().default(null),
   'transcribe.initialPrompt': z.string().max(800).nullable().default(null),
   'jobs.concurrency': z.number().int().min(1).max(8).default(1),
+  /**
+   * Which channel of two-channel recordings is the user, where the recorder is known (many call
+   * recorders put the local microphone on the left): that channel's speaker is named "You".
+   */
+  'speakers.meChannel': z.enum(['none', 'left', 'right']).default('none'),
   /** Whether uploads carry the recording's title (usually its file name). Off: names stay local. */
   'upload.includeTitles': z.boolean().default(false),
   /** Recordings imported more than this many days ago are deleted with all derived data; null keeps them. */

@@ -5,11 +5,12 @@ import { speakerName } from '../../core/derive/applySpeakerNames'
 import { derivedExtras } from '../../core/export/derivedExtras'
 import { exportTranscript } from '../../core/export/exportTranscript'
 import { exportFormats, isExportFormat } from '../../core/export/formatTranscript'
+import { speakerTurns } from '../../core/export/speakerTurns'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { resolveRecording } from '../resolveRecording'
 
-/** `earshot show <id> [--format txt|srt|vtt|json|md|docx] [--out FILE]` */
+/** `earshot show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]` */
 export async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -31,15 +32,17 @@ export async function showCommand(ctx: CliContext, args: string[]): Promise<numb
   // Speakers under the names the user gave them, in every format; md and docx add the summary,
   // key moments and signals derivation stored.
   const names = core.derived.speakerNames(recording.id)
-  const segments = core.recordings
-    .segments(recording.id)
-    .map((s) => ({ ...s, speaker: s.speaker === null ? null : speakerName(names, s.speaker) }))
-  const document = await exportTranscript(
-    recording,
-    segments,
-    format,
-    derivedExtras(core.derived.derived(recording.id), names),
-  )
+  const stored = core.recordings.segments(recording.id)
+  const segments = stored.map((s) => ({
+    ...s,
+    speaker: s.speaker === null ? null : speakerName(names, s.speaker),
+  }))
+  // Turns: each channel's voice activity for a two-channel recording, else the labelled lines.
+  const turns = speakerTurns(stored, names, core.recordings.channelEnergy(recording.id))
+  const document = await exportTranscript(recording, segments, format, {
+    ...derivedExtras(core.derived.derived(recording.id), names),
+    turns,
+  })
   if (values.out === undefined) {
     ctx.io.stdout.write(document)
     return 0

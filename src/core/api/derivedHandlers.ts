@@ -6,7 +6,10 @@ import { configuredTrackers } from '../derive/signals/configuredTrackers'
 import { storedSignalAggregates } from '../derive/signals/storedSignalAggregates'
 import { trackerLabels } from './trackerLabels'
 
-type DerivedHandlers = Pick<ApiHandlers, 'recordings.derived' | 'speakers.rename' | 'insights.get'>
+type DerivedHandlers = Pick<
+  ApiHandlers,
+  'recordings.derived' | 'speakers.rename' | 'speakers.merge' | 'insights.get'
+>
 
 /**
  * The Recording screen's side panel and the Insights screen: what derivation stored, read through
@@ -42,6 +45,19 @@ export function derivedHandlers(
     'speakers.rename': ({ id, label, name }) => {
       const { id: recordingId } = requireRecording(id)
       core.derived.renameSpeaker(recordingId, label, name)
+      return Promise.resolve(speakersOf(recordingId))
+    },
+
+    'speakers.merge': ({ id, from, into }) => {
+      const { id: recordingId } = requireRecording(id)
+      core.db.transaction(() => {
+        core.recordings.mergeSpeakers(recordingId, from, into)
+        // A two-channel recording's turns follow its channels: the merged channel's label takes
+        // the name the kept speaker shows, so RTTM and every export name one person.
+        const names = core.derived.speakerNames(recordingId)
+        core.derived.renameSpeaker(recordingId, from, names[into] ?? into)
+        core.rederive(recordingId)
+      })()
       return Promise.resolve(speakersOf(recordingId))
     },
 

@@ -1,6 +1,7 @@
 import type { Input } from '../../shared/api'
 import type { Core } from '../app'
 import { exportTranscript } from '../export/exportTranscript'
+import { speakerTurns } from '../export/speakerTurns'
 import type { TranscriptExtras } from '../export/TranscriptDocument'
 import type { RecordingRow } from '../store/RecordingStore'
 
@@ -28,6 +29,11 @@ export async function exportForDownload(
       ...s,
       ...(s.speaker !== undefined && { speaker: names[s.speaker] ?? s.speaker }),
     })),
+    turns: speakerTurns(
+      core.recordings.segments(recording.id),
+      names,
+      core.recordings.channelEnergy(recording.id),
+    ),
   }
   const document = await exportTranscript(recording, segments, format, extras)
   return typeof document === 'string' ? document : Buffer.from(document).toString('base64')

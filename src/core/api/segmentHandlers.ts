@@ -2,7 +2,7 @@ import type { Core } from '../app'
 import type { ApiHandlers } from './createApiHandlers'
 import { toTranscriptLine } from './toTranscriptLine'
 
-type SegmentHandlers = Pick<ApiHandlers, 'segments.edit'>
+type SegmentHandlers = Pick<ApiHandlers, 'segments.edit' | 'segments.setSpeaker'>
 
 /**
  * The Recording screen's line editing. `requireRecording` throws `not-found`; the store refuses a
@@ -23,6 +23,16 @@ export function segmentHandlers(
         return segment
       })()
       return Promise.resolve(toTranscriptLine(edited))
+    },
+    'segments.setSpeaker': ({ id, idx, speaker }) => {
+      const recordingId = requireRecording(id).id
+      // Talk ratio, questions and signals are per speaker: derived again with the move.
+      const moved = core.db.transaction(() => {
+        const segment = core.recordings.setSegmentSpeaker(recordingId, idx, speaker)
+        core.rederive(recordingId)
+        return segment
+      })()
+      return Promise.resolve(toTranscriptLine(moved))
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
+import type { SpeakerTurn } from './speakerTurns'
 
 /** What a document export needs of a recording. */
 export type ExportRecording = Pick<
@@ -29,6 +30,8 @@ export interface TranscriptExtras {
   summary?: string | null
   keyMoments?: readonly ExportKeyMoment[]
   signals?: readonly ExportSignal[]
+  /** Who spoke when (`speakerTurns`), for the `rttm` export and the `turns` field of `json`. */
+  turns?: readonly SpeakerTurn[]
 }
 
 /** "01:02:05": the timestamp shown beside each transcript line. */

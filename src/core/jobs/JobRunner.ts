@@ -1,14 +1,14 @@
 import type { RecordingStatus } from '../../shared/domain'
 import { labelSegmentSpeakers, type SpeakerEvidence } from '../derive/speakers/labelSegmentSpeakers'
 import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
+import { speakerLabel } from '../derive/speakers/speakerLabel'
 import type { MediaBackend } from '../media/types'
 import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../transcribe/types'
-import { ChannelEnergyMeter } from './ChannelEnergyMeter'
-import { mixToMono } from './mixToMono'
 import { processIsAlive } from './processIsAlive'
 import { toErrorInfo } from './toErrorInfo'
+import { transcribeByChannel } from './transcribeByChannel'
 
 export type JobEvent =
   | { type: 'status'; recordingId: string; status: RecordingStatus }
@@ -40,13 +40,20 @@ export interface JobRunnerDeps {
    * whole job again (`DerivedStore.saveDerived` does).
    */
   derive?: (recordingId: string) => void
+  /**
+   * Which channel of a two-channel recording is the user (0 left, 1 right), where the recorder is
+   * known (setting `speakers.meChannel`); that channel's speaker is named "You" through `nameSpeaker`.
+   */
+  meChannel?: () => number | null
+  nameSpeaker?: (recordingId: string, label: string, name: string) => void
 }
 
 const HEARTBEAT_MS = 5_000
 const PROGRESS_MIN_STEP = 0.5
 
 /**
- * Runs the persistent queue: decode → transcribe → store → speakers → derive, one job per slot,
+ * Runs the persistent queue: decode → transcribe → store → speakers → derive (two-channel
+ * recordings: each channel transcribed on its own, see `transcribeByChannel`), one job per slot,
  * with progress events and cancel. Owns the timers and transcribers it starts; `dispose()` stops
  * them.
  */
@@ -171,52 +178,67 @@ export class JobRunner {
     try {
       recordings.clearSegments(recording.id)
       setStatus('transcribing')
-      const stereo = recording.channels === 2
-      const meter = stereo ? new ChannelEnergyMeter(2) : null
-      const decoded = media.decodeToPcm(recording.sourcePath, {
-        layout: stereo ? 'stereo' : 'mono',
-        signal: controller.signal,
-      })
-      // Mono: voice features for the diarizer are taken from the same chunks whisper gets, so the
-      // file is decoded once and no audio is kept (a few MB of features per hour).
-      const voices = meter ? null : new SpeakerFeatureStream()
-      const pcm = meter ? mixToMono(decoded, meter) : (voices?.tap(decoded) ?? decoded)
       transcriber = this.deps.createTranscriber({ modelPath: job.options.modelPath })
-      await transcriber.transcribe(pcm, {
+      const transcribeOptions = {
         language: job.options.language,
         ...(job.options.threads !== null && { threads: job.options.threads }),
         ...(job.options.initialPrompt !== null && { initialPrompt: job.options.initialPrompt }),
-        ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
         signal: controller.signal,
-        onProgress,
-        onSegment: (raw) => {
-          // Decoded audio can run a few ms past the container's duration (AAC priming and
-          // padding); timestamps stay inside the duration the user sees in the player.
-          const limit = recording.durationMs ?? Infinity
-          const segment = {
-            ...raw,
-            startMs: Math.min(raw.startMs, limit),
-            endMs: Math.min(raw.endMs, limit),
-          }
-          const idx = recordings.appendSegment(recording.id, {
-            startMs: segment.startMs,
-            endMs: segment.endMs,
-            text: segment.text,
-            speaker: null,
-            confidence: segment.confidence ?? null,
-          })
-          this.emit({ type: 'segment', recordingId: recording.id, segment: { ...segment, idx } })
-        },
-      })
-      let evidence: SpeakerEvidence | null = null
-      if (meter) {
-        const rms = meter.result()
-        recordings.saveChannelEnergy(recording.id, meter.frameMs, 2, rms)
-        evidence = { kind: 'channels', energy: { frameMs: meter.frameMs, channels: 2, rms } }
-      } else if (voices) {
-        evidence = { kind: 'voices', blocks: voices.finish() }
       }
-      if (evidence) {
+      // Decoded audio can run a few ms past the container's duration (AAC priming and padding);
+      // timestamps stay inside the duration the user sees in the player.
+      const limit = recording.durationMs ?? Infinity
+      const store = (raw: TranscribedSegment, speaker: string | null): void => {
+        const segment = {
+          ...raw,
+          startMs: Math.min(raw.startMs, limit),
+          endMs: Math.min(raw.endMs, limit),
+        }
+        const idx = recordings.appendSegment(recording.id, {
+          startMs: segment.startMs,
+          endMs: segment.endMs,
+          text: segment.text,
+          speaker,
+          confidence: segment.confidence ?? null,
+        })
+        this.emit({ type: 'segment', recordingId: recording.id, segment: { ...segment, idx } })
+      }
+      if (recording.channels === 2) {
+        // Each party on its own channel: transcribed apart, so the speaker is known, not guessed.
+        const result = await transcribeByChannel({
+          media,
+          transcriber,
+          file: recording.sourcePath,
+          channels: 2,
+          options: transcribeOptions,
+          onProgress,
+        })
+        recordings.saveChannelEnergy(
+          recording.id,
+          result.energy.frameMs,
+          2,
+          Float32Array.from(result.energy.rms),
+        )
+        for (const segment of result.segments) store(segment, segment.speaker)
+        const me = this.deps.meChannel?.() ?? null
+        if (me !== null && me < 2) this.deps.nameSpeaker?.(recording.id, speakerLabel(me), 'You')
+      } else {
+        const decoded = media.decodeToPcm(recording.sourcePath, {
+          layout: 'mono',
+          signal: controller.signal,
+        })
+        // Voice features for the diarizer are taken from the same chunks whisper gets, so the
+        // file is decoded once and no audio is kept (a few MB of features per hour).
+        const voices = new SpeakerFeatureStream()
+        await transcriber.transcribe(voices.tap(decoded), {
+          ...transcribeOptions,
+          ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
+          onProgress,
+          onSegment: (raw) => {
+            store(raw, null)
+          },
+        })
+        const evidence: SpeakerEvidence = { kind: 'voices', blocks: voices.finish() }
         // Until the job is finished below a crash requeues it, and the rerun labels from scratch:
         // speakers depend only on the audio and the segments, so a resumed job equals a clean one.
         const segments = recordings.segments(recording.id)

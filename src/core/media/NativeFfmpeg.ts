@@ -11,7 +11,7 @@ import { parseProbeJson } from './parseProbeJson'
 import { readFileHead } from './readFileHead'
 import type { FfmpegBinaries } from './resolveFfmpeg'
 import { runToCompletion } from './runToCompletion'
-import type { DecodeOptions, MediaBackend, ProbeResult } from './types'
+import type { DecodeOptions, MediaBackend, PcmLayout, ProbeResult } from './types'
 import { toFloat32Chunks } from './toFloat32Chunks'
 
 /** ffmpeg's stderr at `-loglevel error` is short; the tail is all a message needs. */
@@ -48,7 +48,7 @@ export class NativeFfmpeg implements MediaBackend {
 
   private async *decode(
     path: string,
-    layout: 'mono' | 'stereo',
+    layout: PcmLayout,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<Float32Array, void, undefined> {
     if (signal?.aborted) throw cancelledError(path)

@@ -11,7 +11,7 @@ import { MediaError } from './MediaError'
 import { parseProbeJson } from './parseProbeJson'
 import { readFileHead } from './readFileHead'
 import { toFloat32Chunks } from './toFloat32Chunks'
-import type { DecodeOptions, MediaBackend, ProbeResult } from './types'
+import type { DecodeOptions, MediaBackend, PcmLayout, ProbeResult } from './types'
 import { wasmFfmpegWorkerUrl } from './wasmFfmpegWorkerUrl'
 
 /**
@@ -81,7 +81,7 @@ export class WasmFfmpeg implements MediaBackend {
 
   private async *decode(
     path: string,
-    layout: 'mono' | 'stereo',
+    layout: PcmLayout,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<Float32Array, void, undefined> {
     const inputName = await this.admit(path, signal)

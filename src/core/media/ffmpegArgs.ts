@@ -1,4 +1,4 @@
-import { PCM_SAMPLE_RATE } from './types'
+import { PCM_SAMPLE_RATE, type PcmLayout } from './types'
 
 /** Options every run gets: no prompts, no banner, errors only, and no network protocols (STYLE.md). */
 export const SAFE_INPUT_ARGS = [
@@ -29,9 +29,12 @@ export function probeArgs(input: string): string[] {
  * First audio stream → 16 kHz float32 little-endian. `-map 0:a:0` picks the same stream the probe
  * lists first (ffmpeg's default would pick the one with most channels). For 'stereo', `-ac 2` keeps
  * a stereo source's channels apart, duplicates a mono source into both (so per-channel energy is
- * equal: nothing to attribute) and downmixes surround to left/right.
+ * equal: nothing to attribute) and downmixes surround to left/right. For `{ channel: n }` the pan
+ * filter keeps input channel n alone (https://ffmpeg.org/ffmpeg-filters.html#pan), so one party
+ * of a two-channel call is decoded without the other mixed in.
  */
-export function decodeArgs(input: string, layout: 'mono' | 'stereo', output: string): string[] {
+export function decodeArgs(input: string, layout: PcmLayout, output: string): string[] {
+  const channel = typeof layout === 'object' ? Math.max(0, Math.floor(layout.channel)) : null
   return [
     ...SAFE_INPUT_ARGS,
     '-i',
@@ -41,6 +44,7 @@ export function decodeArgs(input: string, layout: 'mono' | 'stereo', output: str
     '-vn',
     '-sn',
     '-dn',
+    ...(channel === null ? [] : ['-af', `pan=mono|c0=c${channel}`]),
     '-ac',
     layout === 'stereo' ? '2' : '1',
     '-ar',

@@ -16,13 +16,17 @@ export interface ProbeResult {
 /** Output of decode: always 16 kHz float32. */
 export const PCM_SAMPLE_RATE = 16_000
 
+/**
+ * 'mono' (default): one channel, the mix, for transcription.
+ * 'stereo': two interleaved channels [L0, R0, L1, R1, …] kept apart, for speaker attribution of
+ * call recorders that put each party on its own channel.
+ * `{ channel: n }`: only the source's channel n (0 = left), mono, so each party of a multi-channel
+ * call can be transcribed on its own.
+ */
+export type PcmLayout = 'mono' | 'stereo' | { channel: number }
+
 export interface DecodeOptions {
-  /**
-   * 'mono' (default): one channel, the mix, for transcription.
-   * 'stereo': two interleaved channels [L0, R0, L1, R1, …] kept apart, for speaker attribution of
-   * call recorders that put each party on its own channel.
-   */
-  layout?: 'mono' | 'stereo'
+  layout?: PcmLayout
   signal?: AbortSignal
 }
 

@@ -231,6 +231,11 @@ export class RecordingStore {
       )
       .get({ recordingId, idx, text }) as StoredSegment | undefined
     if (edited) return edited
+    return this.refuseLineEdit(recordingId, idx)
+  }
+
+  /** Why a line of this recording could not be changed: no recording, not finished, or no such line. */
+  private refuseLineEdit(recordingId: string, idx: number): never {
     const recording = this.get(recordingId)
     if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
     if (recording.status !== 'done') {
@@ -245,6 +250,45 @@ export class RecordingStore {
       'segment-not-found',
       `This transcript has no line ${idx}; open the recording again.`,
     )
+  }
+
+  /**
+   * A person's correction of who said one line: the line moves to `speaker` (an existing label or
+   * a new one). Only a finished transcript, as for text edits (the status test sits in the UPDATE).
+   */
+  setSegmentSpeaker(recordingId: string, idx: number, speaker: string): StoredSegment {
+    const moved = this.db
+      .prepare(
+        `UPDATE segments SET speaker = @speaker
+         WHERE recording_id = @recordingId AND idx = @idx
+           AND (SELECT status FROM recordings WHERE id = @recordingId) = 'done'
+         RETURNING idx, start_ms AS startMs, end_ms AS endMs, text, speaker, confidence`,
+      )
+      .get({ recordingId, idx, speaker }) as StoredSegment | undefined
+    if (moved) return moved
+    return this.refuseLineEdit(recordingId, idx)
+  }
+
+  /**
+   * Two labels that are one person (the diarizer split them): every line of `from` becomes `into`.
+   * Answers how many lines moved. Only a finished transcript.
+   */
+  mergeSpeakers(recordingId: string, from: string, into: string): number {
+    const recording = this.get(recordingId)
+    if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
+    if (recording.status !== 'done') {
+      throw new CoreError(
+        'not-editable',
+        'Speakers can be merged once the recording is transcribed.',
+      )
+    }
+    return this.db
+      .prepare(
+        `UPDATE segments SET speaker = @into
+         WHERE recording_id = @recordingId AND speaker = @from
+           AND (SELECT status FROM recordings WHERE id = @recordingId) = 'done'`,
+      )
+      .run({ recordingId, from, into }).changes
   }
 
   /** Speaker labels for a finished transcript, all or none (one transaction). */

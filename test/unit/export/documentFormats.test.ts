@@ -156,8 +156,8 @@ describe('Word export', () => {
 })
 
 describe('export formats', () => {
-  it('lists the text formats, Markdown and Word, and renders each', async () => {
-    expect([...exportFormats]).toEqual(['txt', 'srt', 'vtt', 'json', 'md', 'docx'])
+  it('lists the text formats, Markdown, Word and RTTM, and renders each', async () => {
+    expect([...exportFormats]).toEqual(['txt', 'srt', 'vtt', 'json', 'md', 'docx', 'rttm'])
     expect(isExportFormat('md')).toBe(true)
     expect(isExportFormat('pdf')).toBe(false)
     for (const format of exportFormats) {

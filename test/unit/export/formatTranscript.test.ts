@@ -34,7 +34,7 @@ describe('transcript formats', () => {
   it('writes SubRip with numbered cues, comma milliseconds and hours past the first', () => {
     expect(formatTranscript(recording, segments, 'srt')).toBe(
       '1\n00:00:00,000 --> 00:00:01,500\nHello there.\n\n' +
-        '2\n01:02:05,001 --> 01:02:06,500\na → b\nc\n',
+        '2\n01:02:05,001 --> 01:02:06,500\nAlex: a → b\nc\n',
     )
   })
 

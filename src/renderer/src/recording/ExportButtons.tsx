@@ -14,6 +14,8 @@ const mimeTypes: Record<TranscriptFormat, string> = {
   json: 'application/json',
   md: 'text/markdown',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  // NIST RTTM is plain text with no registered media type.
+  rttm: 'text/plain',
 }
 
 /** `transcript.export` answers binary formats (Word) in base64, to fit the JSON transports. */

@@ -1,0 +1,86 @@
+import { channelSpeechRegions, type SpeechRegion } from '../derive/speakers/channelSpeechRegions'
+import type { ChannelEnergy } from '../derive/speakers/channelActivity'
+import { speakerLabel } from '../derive/speakers/speakerLabel'
+import type { MediaBackend } from '../media/types'
+import { SpeechOnlyTimeline } from '../transcribe/SpeechOnlyTimeline'
+import type { TranscribedSegment, TranscribeOptions, Transcriber } from '../transcribe/types'
+import { ChannelEnergyMeter } from './ChannelEnergyMeter'
+
+export interface ChannelSegment extends TranscribedSegment {
+  channel: number
+  /** `Speaker n` for channel n−1: the party is known from the channel, not guessed. */
+  speaker: string
+}
+
+export interface ChannelTranscript {
+  energy: ChannelEnergy
+  regions: SpeechRegion[][]
+  /** Every channel's segments on the recording's clock, by start time (overlaps kept). */
+  segments: ChannelSegment[]
+  /** Audio whisper was given, summed over channels: the cost the silence skipping leaves. */
+  transcribedMs: number
+}
+
+export interface TranscribeByChannelDeps {
+  media: MediaBackend
+  transcriber: Transcriber
+  file: string
+  channels: number
+  options: Omit<TranscribeOptions, 'onSegment' | 'onProgress' | 'totalMs'>
+  onProgress?: (percent: number) => void
+}
+
+/**
+ * Multi-channel recordings (call recorders that keep each party on its own channel): a first pass
+ * meters each channel's loudness (decoding is ~1000× realtime, MEASURED.md), which gives each
+ * channel's speech regions; then each channel is decoded on its own and whisper hears only its
+ * speech. A segment's speaker is the channel it was heard on, so a line never holds two parties,
+ * and when both talk at once both lines exist, overlapping in time.
+ */
+export async function transcribeByChannel(
+  deps: TranscribeByChannelDeps,
+): Promise<ChannelTranscript> {
+  const { media, transcriber, file, channels, options } = deps
+  const meter = new ChannelEnergyMeter(channels)
+  for await (const chunk of media.decodeToPcm(file, {
+    layout: 'stereo',
+    ...(options.signal && { signal: options.signal }),
+  })) {
+    meter.add(chunk)
+  }
+  const energy = { frameMs: meter.frameMs, channels, rms: meter.result() }
+  const regions = channelSpeechRegions(energy)
+  const timelines = regions.map((r) => new SpeechOnlyTimeline(r))
+  const transcribedMs = timelines.reduce((sum, t) => sum + t.packedMs, 0)
+  const segments: ChannelSegment[] = []
+  let doneMs = 0
+  for (const [channel, timeline] of timelines.entries()) {
+    if (timeline.isEmpty) continue
+    const before = doneMs
+    await transcriber.transcribe(
+      timeline.keep(
+        media.decodeToPcm(file, {
+          layout: { channel },
+          ...(options.signal && { signal: options.signal }),
+        }),
+      ),
+      {
+        ...options,
+        totalMs: timeline.packedMs,
+        onProgress: (percent) => {
+          deps.onProgress?.(
+            Math.min(99, ((before + (percent / 100) * timeline.packedMs) / transcribedMs) * 100),
+          )
+        },
+        onSegment: (raw) => {
+          const startMs = timeline.toSourceMs(raw.startMs, 'start')
+          const endMs = Math.max(startMs, timeline.toSourceMs(raw.endMs, 'end'))
+          segments.push({ ...raw, startMs, endMs, channel, speaker: speakerLabel(channel) })
+        },
+      },
+    )
+    doneMs += timeline.packedMs
+  }
+  segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.channel - b.channel)
+  return { energy, regions, segments, transcribedMs }
+}
