@@ -97,20 +97,18 @@ function mainTurns(reference: ReferenceTurn[]): ReferenceTurn[] {
 
 describe('speakers stored by the job runner', () => {
   it(
-    'labels a mono call by voice, a stereo call by channel, and one voice as Speaker 1',
+    'labels a mono call by voice and one voice as Speaker 1 (two-channel calls: multiChannelCalls.test.ts)',
     { timeout: 120_000 },
     async () => {
-      const conversations = [call, call, monologue]
+      const conversations = [call, monologue]
       let next = 0
-      const [mono = [], stereo = [], single = []] = await transcribe(
-        [call.mono, call.stereo ?? '', monologue.mono],
-        () => scriptedTranscriber(conversations[next++] ?? call),
+      const [mono = [], single = []] = await transcribe([call.mono, monologue.mono], () =>
+        scriptedTranscriber(conversations[next++] ?? call),
       )
       const expected = mainTurns(call.reference).map((turn) => `Speaker ${turn.speaker + 1}`)
       expect(expected.length).toBeGreaterThanOrEqual(8)
-      // Voice 0 speaks first (mono: order of appearance) and is on the left (stereo: channel order).
+      // Voice 0 speaks first (mono: order of appearance).
       expect(mono.map((s) => s.speaker)).toEqual(expected)
-      expect(stereo.map((s) => s.speaker)).toEqual(expected)
       expect(single.length).toBeGreaterThanOrEqual(10)
       expect(new Set(single.map((s) => s.speaker))).toEqual(new Set(['Speaker 1']))
     },

@@ -53,7 +53,7 @@ describe('moving a line to another speaker', () => {
     const derived = valueOf<RecordingDerived>(
       await service.dispatch('recordings.derived', { id: DONE_ID }),
     )
-    expect(Object.keys(derived.metrics.talkRatio).sort()).toEqual(['Speaker 1', 'Speaker 3'])
+    expect(Object.keys(derived.metrics?.talkRatio ?? {}).sort()).toEqual(['Speaker 1', 'Speaker 3'])
     expect(derived.signals.find((s) => s.tracker === 'budget')?.speaker).toBe('Speaker 1')
   })
 
@@ -101,7 +101,7 @@ describe('merging two speakers', () => {
       await service.dispatch('recordings.derived', { id: DONE_ID }),
     )
     // Metrics are keyed by label (the screen applies names); the merged label is gone.
-    expect(Object.keys(derived.metrics.talkRatio).sort()).toEqual(['Speaker 1', 'Speaker 2'])
+    expect(Object.keys(derived.metrics?.talkRatio ?? {}).sort()).toEqual(['Speaker 1', 'Speaker 2'])
     const rttm = valueOf<string>(
       await service.dispatch('transcript.export', { id: DONE_ID, format: 'rttm' }),
     )

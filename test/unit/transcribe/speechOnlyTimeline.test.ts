@@ -16,6 +16,7 @@ async function collect(source: AsyncIterable<Float32Array>): Promise<Float32Arra
 /** A ramp: sample i holds i + 1, so where each packed sample came from can be read back. */
 async function* ramp(samples: number, chunk: number): AsyncGenerator<Float32Array> {
   for (let at = 0; at < samples; at += chunk) {
+    await Promise.resolve()
     yield Float32Array.from({ length: Math.min(chunk, samples - at) }, (_, i) => at + i + 1)
   }
 }
