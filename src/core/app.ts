@@ -22,6 +22,7 @@ import { AuditWitness } from './sync/AuditWitness'
 import { SyncService } from './sync/SyncService'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
 import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
+import { SileroVad, sileroModelPath } from './vad/SileroVad'
 
 export interface CoreOptions {
   dataDir: string
@@ -60,6 +61,8 @@ export class Core {
   /** Opt-in usage analytics through the gate; null when the build has no Amplitude key. */
   readonly analytics: Analytics | null
   private readonly analyticsReporter: AnalyticsReporter
+  /** The voice model, loaded on the first two-channel import and kept (2.3 MB, one session). */
+  private vad: Promise<SileroVad | null> | null = null
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
@@ -106,6 +109,11 @@ export class Core {
           ...(options.spawnWhisperWorker && { spawnWorker: options.spawnWhisperWorker }),
         }),
       concurrency: this.settings.get('jobs.concurrency'),
+      loadVad: () => {
+        const path = sileroModelPath()
+        this.vad ??= path ? SileroVad.load(path) : Promise.resolve(null)
+        return this.vad
+      },
       meChannel: () => {
         const me = this.settings.get('speakers.meChannel')
         return me === 'left' ? 0 : me === 'right' ? 1 : null

@@ -9,6 +9,7 @@ import type { TranscribedSegment, Transcriber } from '../transcribe/types'
 import { processIsAlive } from './processIsAlive'
 import { toErrorInfo } from './toErrorInfo'
 import { transcribeByChannel } from './transcribeByChannel'
+import type { SileroVad } from '../vad/SileroVad'
 
 export type JobEvent =
   | { type: 'status'; recordingId: string; status: RecordingStatus }
@@ -45,6 +46,8 @@ export interface JobRunnerDeps {
    * known (setting `speakers.meChannel`); that channel's speaker is named "You" through `nameSpeaker`.
    */
   meChannel?: () => number | null
+  /** The voice model for speech regions (loaded once by the caller); absent or null: energy. */
+  loadVad?: () => Promise<SileroVad | null>
   nameSpeaker?: (recordingId: string, label: string, name: string) => void
 }
 
@@ -212,6 +215,7 @@ export class JobRunner {
           channels: 2,
           options: transcribeOptions,
           onProgress,
+          vad: (await this.deps.loadVad?.()) ?? null,
         })
         recordings.saveChannelEnergy(
           recording.id,

@@ -4,6 +4,7 @@ import { speakerLabel } from '../derive/speakers/speakerLabel'
 import type { MediaBackend } from '../media/types'
 import { SpeechOnlyTimeline } from '../transcribe/SpeechOnlyTimeline'
 import type { TranscribedSegment, TranscribeOptions, Transcriber } from '../transcribe/types'
+import type { SileroVad } from '../vad/SileroVad'
 import { ChannelEnergyMeter } from './ChannelEnergyMeter'
 
 export interface ChannelSegment extends TranscribedSegment {
@@ -19,6 +20,8 @@ export interface ChannelTranscript {
   segments: ChannelSegment[]
   /** Audio whisper was given, summed over channels: the cost the silence skipping leaves. */
   transcribedMs: number
+  /** What found the speech regions: the Silero model, or channel energy where it is unavailable. */
+  vad: 'silero' | 'energy'
 }
 
 export interface TranscribeByChannelDeps {
@@ -28,12 +31,14 @@ export interface TranscribeByChannelDeps {
   channels: number
   options: Omit<TranscribeOptions, 'onSegment' | 'onProgress' | 'totalMs'>
   onProgress?: (percent: number) => void
+  /** A loaded voice model (forked per channel); null or absent: speech regions from energy. */
+  vad?: SileroVad | null
 }
 
 /**
  * Multi-channel recordings (call recorders that keep each party on its own channel): a first pass
- * meters each channel's loudness (decoding is ~1000× realtime, MEASURED.md), which gives each
- * channel's speech regions; then each channel is decoded on its own and whisper hears only its
+ * meters each channel's loudness and runs the Silero voice model on it (decoding is ~1000×
+ * realtime, Silero ~140×, MEASURED.md), which gives each channel's speech regions; then each channel is decoded on its own and whisper hears only its
  * speech. A segment's speaker is the channel it was heard on, so a line never holds two parties,
  * and when both talk at once both lines exist, overlapping in time.
  */
@@ -42,14 +47,24 @@ export async function transcribeByChannel(
 ): Promise<ChannelTranscript> {
   const { media, transcriber, file, channels, options } = deps
   const meter = new ChannelEnergyMeter(channels)
+  const { vad } = deps
+  const voices = vad ? Array.from({ length: channels }, () => vad.fork()) : null
   for await (const chunk of media.decodeToPcm(file, {
     layout: 'stereo',
     ...(options.signal && { signal: options.signal }),
   })) {
     meter.add(chunk)
+    if (!voices) continue
+    const frames = Math.floor(chunk.length / channels)
+    for (const [c, voice] of voices.entries()) {
+      const own = new Float32Array(frames)
+      for (let i = 0; i < frames; i++) own[i] = chunk[i * channels + c] ?? 0
+      await voice.push(own)
+    }
   }
   const energy = { frameMs: meter.frameMs, channels, rms: meter.result() }
-  const regions = channelSpeechRegions(energy)
+  const voice = voices ? await Promise.all(voices.map((v) => v.finish())) : undefined
+  const regions = channelSpeechRegions(energy, voice ? { voice } : {})
   const timelines = regions.map((r) => new SpeechOnlyTimeline(r))
   const transcribedMs = timelines.reduce((sum, t) => sum + t.packedMs, 0)
   const segments: ChannelSegment[] = []
@@ -82,5 +97,5 @@ export async function transcribeByChannel(
     doneMs += timeline.packedMs
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.channel - b.channel)
-  return { energy, regions, segments, transcribedMs }
+  return { energy, regions, segments, transcribedMs, vad: voice ? 'silero' : 'energy' }
 }

@@ -10,6 +10,7 @@ import { JobOptions, JobQueue } from '../../../src/core/store/JobQueue'
 import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../../../src/core/transcribe/types'
+import { SileroVad, sileroModelPath } from '../../../src/core/vad/SileroVad'
 import { useTempDir } from '../../support/tempDir'
 import {
   generateConversation,
@@ -78,10 +79,13 @@ const refOf = (turns: ReferenceTurn[], speaker: number) =>
   turns.filter((t) => t.speaker === speaker)
 
 describe('a two-channel call, each party on its own channel', () => {
-  it(
-    'puts every line on the speaker of its channel, keeps cross-talk as overlapping lines, and scores DER ≤ 5 % in RTTM',
+  it.each([
+    ['the Silero voice model', true],
+    ['channel energy (no voice model)', false],
+  ])(
+    'with speech regions from %s, puts every line on the speaker of its channel, keeps cross-talk as overlapping lines, and scores DER ≤ 5 % in RTTM',
     { timeout: 60_000 },
-    async () => {
+    async (_name, withVoiceModel) => {
       const stereo = call.stereo
       if (!stereo) throw new Error('the call has a stereo mix')
       const db = openDatabase(join(tempDir(), 'earshot.db'))
@@ -97,6 +101,13 @@ describe('a two-channel call, each party on its own channel', () => {
           media,
           createTranscriber: () => soundTranscriber(heard),
           meChannel: () => 1,
+          loadVad: async () => {
+            if (!withVoiceModel) return null
+            const path = sileroModelPath()
+            const vad = path ? await SileroVad.load(path) : null
+            if (!vad) throw new Error('the shipped Silero model loads here')
+            return vad
+          },
           nameSpeaker: (_id, label, name) => named.push([label, name]),
         })
         const { recordingId } = await importer.importFile(
