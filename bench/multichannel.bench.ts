@@ -5,7 +5,7 @@
 // whisper.cpp in its worker, best of RUNS, interleaved), and audio seconds whisper is given (the
 // model-independent cost). The engine is the generated micro model (random weights, so its
 // decoding cost is not a real model's: the audio-seconds ratio is the figure that carries over).
-// Run: npm run bench:multichannel   → prints a table and writes bench/results/multichannel.json
+// Run: npm run bench:multichannel (RUNS=3 for best of three)   → prints a table and writes bench/results/multichannel.json
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +22,7 @@ import {
 import { microModel } from '../test/integration/transcribe/support/fixtures'
 import { repoRoot } from '../test/support/paths'
 
-const RUNS = 3
+const RUNS = Number(process.env.RUNS ?? 1)
 const binaries = resolveFfmpeg({ env: process.env })
 if (!binaries) throw new Error('the benchmark needs ffmpeg and ffprobe on PATH')
 const media = new NativeFfmpeg(binaries)
@@ -103,6 +103,7 @@ for (const conversation of [twoVoiceCall, longPauses]) {
       best[name] = Math.min(best[name] ?? Infinity, seconds)
     }
   }
+  console.log(conversation.name, JSON.stringify({ best, audio }))
   const speech = call.reference.reduce((sum, t) => sum + t.endMs - t.startMs, 0)
   rows.push({
     name: conversation.name,

@@ -114,6 +114,22 @@ describe('NativeFfmpeg.decodeToPcm', () => {
     expect(rms(pcm, { ...mono, ...{ from: 3.2, to: 5.4 } })).toBeGreaterThan(0.01)
   })
 
+  it('decodes one channel of a split-channel recording alone, as mono', async () => {
+    const [l0, l1] = stereoSplitSpeech.left
+    const [r0, r1] = stereoSplitSpeech.right
+    const mono = { channels: 1, channel: 0 }
+    const left = await collectPcm(native.decodeToPcm(media.stereoSplit, { layout: { channel: 0 } }))
+    const right = await collectPcm(
+      native.decodeToPcm(media.stereoSplit, { layout: { channel: 1 } }),
+    )
+    expect(left.length).toBe(CLIP_SECONDS * PCM_SAMPLE_RATE)
+    expect(right.length).toBe(CLIP_SECONDS * PCM_SAMPLE_RATE)
+    expect(rms(left, { ...mono, from: l0, to: l1 })).toBeGreaterThan(0.02)
+    expect(rms(left, { ...mono, from: r0, to: r1 })).toBeLessThan(1e-4)
+    expect(rms(right, { ...mono, from: r0, to: r1 })).toBeGreaterThan(0.02)
+    expect(rms(right, { ...mono, from: l0, to: l1 })).toBeLessThan(1e-4)
+  })
+
   it('duplicates a mono source into both channels in stereo layout', async () => {
     const pcm = await decodeAll(media.wavS16Mono16k, 'stereo')
     expect(pcm.length).toBe(2 * CLIP_SECONDS * PCM_SAMPLE_RATE)
