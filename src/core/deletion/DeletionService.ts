@@ -103,10 +103,10 @@ export class DeletionService {
    * Local deletes that ask no backend, synchronously (retention runs inside the core's
    * constructor): the same effect on this device as `deleteRecordings` without `remote`.
    */
-  deleteLocally(recordingIds: readonly string[]): DeletionResult[] {
+  deleteLocally(recordingIds: readonly string[], at: Date = this.clock()): DeletionResult[] {
     return recordingIds.map((id) => {
       try {
-        return this.deleteHere(this.existing(id), 'not-requested', null)
+        return this.deleteHere(this.existing(id), 'not-requested', null, at)
       } catch (error) {
         return { id, deleted: false, remote: null, receipt: null, error: toErrorInfo(error) }
       }
@@ -146,9 +146,9 @@ export class DeletionService {
     options: { remote: boolean; signal?: AbortSignal },
   ): Promise<DeletionResult> {
     const row = this.existing(id)
-    if (!options.remote) return this.deleteHere(row, 'not-requested', null)
+    if (!options.remote) return this.deleteHere(row, 'not-requested', null, this.clock())
     const { remote, receipt } = await this.deps.requestRemoteDeletion(id, options.signal)
-    return this.deleteHere(row, remote, receipt)
+    return this.deleteHere(row, remote, receipt, this.clock())
   }
 
   private existing(id: string): RecordingRow {
@@ -161,10 +161,11 @@ export class DeletionService {
     row: RecordingRow,
     remote: RemoteDeletion,
     receipt: DeletionReceipt | null,
+    at: Date,
   ): DeletionResult {
     const { id } = row
     this.deps.cancelJob?.(id)
-    const deletedAt = this.clock().toISOString()
+    const deletedAt = at.toISOString()
     // Segments, signals, summaries, channel energy, jobs and uploads (with their payloads) go with
     // the recording (ON DELETE CASCADE); the segments_ad trigger takes its words out of the index.
     this.deps.db.transaction(() => {

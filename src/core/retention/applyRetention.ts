@@ -38,7 +38,7 @@ export function applyRetention(deps: RetentionDeps, now: Date): RetentionResult 
     .filter((recording) => !busy.has(recording.status))
     .map((recording) => recording.id)
   const deletedIds = deps.deletion
-    .deleteLocally(expired)
+    .deleteLocally(expired, now)
     .filter((result) => result.deleted)
     .map((result) => result.id)
   return { days, cutoff, deletedIds }
