@@ -67,6 +67,11 @@ export interface ApiOptions {
    * token): the desktop app's dialog, `earshot web`'s terminal. Without one they are all refused.
    */
   confirmer?: ChangeConfirmer
+  /**
+   * Runs after "Delete all data": the desktop app clears what Chromium keeps in its profile
+   * (HTTP cache, storage), which lives in the same data folder but is not the core's.
+   */
+  afterDeleteAll?: () => Promise<void>
 }
 
 /**
@@ -75,6 +80,8 @@ export interface ApiOptions {
  */
 export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiService {
   const staged = new StagedFiles()
+  // Copies a previous run received but never imported (it stopped in between) go now.
+  core.deletion.sweepOrphanedCopies()
   const importsDir = dataDirPath(core.options.dataDir, 'imports')
   const clock = options.clock ?? (() => new Date())
   const tokens =
@@ -233,6 +240,7 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       }
       await tokens.set(null)
       await staged.dispose()
+      await options.afterDeleteAll?.()
       return { deleted: results.length }
     },
   }

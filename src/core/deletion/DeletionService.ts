@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { AuditEntry, AuditEntryInput } from '../audit/types'
 import { isInside } from '../api/isInside'
@@ -139,6 +139,25 @@ export class DeletionService {
   releaseStagedCopy(recordingId: string): void {
     const row = this.deps.recordings.get(recordingId)
     if (row) this.removeStagedCopy(row.sourcePath)
+  }
+
+  /**
+   * Removes staged copies no recording points to: left when a process stopped between receiving
+   * a file and importing it (StagedFiles.dispose covers a clean shutdown). Only the process that
+   * receives uploads calls this, when it starts and so has none in flight. Returns the folders.
+   */
+  sweepOrphanedCopies(): string[] {
+    if (!existsSync(this.importsDir)) return []
+    const used = new Set(
+      this.deps.recordings
+        .list()
+        .filter((row) => isInside(this.importsDir, row.sourcePath))
+        .map((row) => relative(this.importsDir, row.sourcePath).split(sep)[0]),
+    )
+    const orphans = readdirSync(this.importsDir).filter((name) => !used.has(name))
+    for (const name of orphans)
+      rmSync(join(this.importsDir, name), { recursive: true, force: true })
+    return orphans
   }
 
   private async deleteOne(
