@@ -64,7 +64,7 @@ export interface DeleteAllResult {
  * `earshot delete`, the UI and web mode's API, retention, the remote-delete path. One recording's
  * delete removes its rows and everything derived (ON DELETE CASCADE, the FTS5 index through its
  * trigger), with `secure_delete` zeroing the freed bytes and FTS5 `secure-delete` removing the
- * index entries themselves (migration 4); then truncates the WAL, destroys the recording's audit
+ * index entries themselves (migration 5); then truncates the WAL, destroys the recording's audit
  * payload key, and removes web mode's staged copy of its media. "Delete all data" is that for every
  * recording, then `wipeAllData`.
  */

@@ -24,8 +24,11 @@ afterEach(async () => {
 const auditErasesPayloads = 'erasePayloads' in AuditLog.prototype
 const skipAudit = (file: string) => !auditErasesPayloads && file.startsWith(dataDirLayout.auditLog)
 
+/** The person at the terminal says yes to every sensitive change (a new backend token). */
+const yes = { where: 'the test', confirm: () => Promise.resolve(true) }
+
 async function start(modelPath?: string) {
-  const app = await startWebApp(modelPath === undefined ? {} : { modelPath })
+  const app = await startWebApp({ confirmer: yes, ...(modelPath !== undefined && { modelPath }) })
   apps.push(app)
   const { port, token } = app.server
   const call = async <T>(channel: string, body?: unknown): Promise<T> => {

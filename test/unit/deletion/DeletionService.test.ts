@@ -78,16 +78,16 @@ describe('DeletionService', () => {
   })
 })
 
-describe('the full-text index forgets (migration 4)', () => {
+describe('the full-text index forgets (migration 5)', () => {
   it('merges away words deleted before secure-delete was on, so they leave the file', () => {
     const path = join(tempDir(), 'earshot.db')
     const db = openDatabase(path)
     const recordings = new RecordingStore(db)
     const word = 'quokkabeforemigration'
     const id = seedRecording(recordings, { texts: [`a line about ${word}`, 'another line'] })
-    // As a database written before migration 4: plain FTS5 deletes leave the term in its pages.
+    // As a database written before migration 5: plain FTS5 deletes leave the term in its pages.
     db.exec(`INSERT INTO segments_fts (segments_fts, rank) VALUES ('secure-delete', 0)`)
-    db.prepare('DELETE FROM schema_migrations WHERE version = 4').run()
+    db.prepare('DELETE FROM schema_migrations WHERE version = 5').run()
     recordings.delete(id)
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()
