@@ -70,7 +70,8 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
   })
 
   it('after delete <id> --remote against the reference backend on loopback', async () => {
-    const server = await startBackend(tempDir())
+    const backendDir = tempDir()
+    const server = await startBackend(backendDir)
     cleanups.push(() => server.close())
     const { dataDir, doomed } = await seedDataDir(server.url)
     // In this process (the same code path as the binary); the delete under test runs as its own.
@@ -79,6 +80,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     })
     expect(uploaded.code).toBe(0)
     expect(server.backend.store.get(doomed.id)).toBeDefined()
+    expect(findInFiles(backendDir, doomed.words).length).toBeGreaterThan(0)
     // The upload queue now holds the exact payload, words and all.
     expect(findInFiles(dataDir, doomed.words, { skip: skipAudit }).length).toBeGreaterThan(0)
 
@@ -89,6 +91,8 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     ])
     expect(server.backend.store.get(doomed.id)).toBeUndefined()
     expect(findInFiles(dataDir, needlesOf(doomed), { skip: skipAudit })).toEqual([])
+    // And in every file of the backend's database (its log keeps what it received: h6).
+    expect(findInFiles(backendDir, doomed.words)).toEqual([])
   })
 
   it('after delete --all --yes: no recording, setting, token or staged copy is left, only the audit entry', async () => {
