@@ -1,8 +1,9 @@
-import { join } from 'node:path'
 import { Analytics } from './analytics/Analytics'
 import { AnalyticsReporter } from './analytics/AnalyticsReporter'
 import { readAmplitudeKey } from './analytics/readAmplitudeKey'
 import { AuditLog } from './audit/AuditLog'
+import { dataDirPath } from './config/dataDirLayout'
+import { DeletionService } from './deletion/DeletionService'
 import { EgressGate } from './egress/EgressGate'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
@@ -53,6 +54,8 @@ export class Core {
   readonly sync: SyncService
   /** `audit verify` against the heads backends witnessed (docs/handoff/h6.md). */
   readonly auditWitness: AuditWitness
+  /** Every local delete: one recording, all data, retention (src/core/deletion). */
+  readonly deletion: DeletionService
   readonly derived: DerivedStore
   /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
   readonly deriver: RecordingDeriver
@@ -66,9 +69,9 @@ export class Core {
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
-    this.db = openDatabase(join(options.dataDir, 'earshot.db'))
+    this.db = openDatabase(dataDirPath(options.dataDir, 'database'))
     this.settings = new SettingsStore(this.db)
-    this.audit = AuditLog.open(join(options.dataDir, 'audit.db'))
+    this.audit = AuditLog.open(dataDirPath(options.dataDir, 'auditLog'))
     const backendToken = options.backendToken ?? env.EARSHOT_BACKEND_TOKEN
     // The backend URL and token are fixed for the gate's life, read once here: the app rebuilds
     // its core when either changes in Settings.
@@ -142,6 +145,16 @@ export class Core {
       localHeads: () => this.sync.witnessedHeads.list(),
       fetchHeads: (options) => this.sync.fetchWitnessedHeads(options),
     })
+    this.deletion = new DeletionService({
+      db: this.db,
+      recordings: this.recordings,
+      audit: this.audit,
+      dataDir: options.dataDir,
+      requestRemoteDeletion: (id, signal) => this.sync.requestRemoteDeletion(id, signal),
+      cancelJob: (id) => {
+        this.runner.cancel(id)
+      },
+    })
     const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     this.analytics =
       analyticsKey === undefined
@@ -169,6 +182,9 @@ export class Core {
     })
     this.runner.onEvent((event) => {
       this.analyticsReporter.onJobEvent(event)
+      if (event.type === 'finished' && event.status !== 'done') {
+        this.deletion.releaseStagedCopy(event.recordingId)
+      }
     })
     this.retention = this.applyRetention()
   }
@@ -176,12 +192,7 @@ export class Core {
   /** Deletes recordings older than `retention.days` (see applyRetention); runs at every start. */
   applyRetention(now: Date = new Date()): RetentionResult {
     return applyRetention(
-      {
-        db: this.db,
-        settings: this.settings,
-        recordings: this.recordings,
-        deletions: this.sync.deletions,
-      },
+      { settings: this.settings, recordings: this.recordings, deletion: this.deletion },
       now,
     )
   }

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { ipcMain, webContents } from 'electron'
+import { ipcMain, session, webContents } from 'electron'
 import { z } from 'zod'
 import { channels, ipcTransport, type ApiResult, type JobEvent } from '../shared/api'
 import type { Core } from '../core/app'
@@ -29,7 +29,16 @@ export interface IpcDeps {
  */
 export function registerIpcHandlers({ core, tokens, log }: IpcDeps): () => Promise<void> {
   // Where uploads go and what runs change only after a yes in a native dialog (dialogConfirmer).
-  const service = createApiHandlers(core, { tokens, log, confirmer: dialogConfirmer })
+  const service = createApiHandlers(core, {
+    tokens,
+    log,
+    confirmer: dialogConfirmer,
+    // Chromium's profile sits in userData beside Earshot's files: its caches and storage go too.
+    afterDeleteAll: async () => {
+      await session.defaultSession.clearStorageData()
+      await session.defaultSession.clearCache()
+    },
+  })
   for (const channel of channels) handle(channel, (raw) => service.dispatch(channel, raw))
 
   // The preload resolves a dropped File to its path with webUtils.getPathForFile; the path goes

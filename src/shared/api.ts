@@ -207,7 +207,11 @@ export const api = {
   'models.catalog': { input: z.void(), output: z.array(ModelChoice) },
   'firstRun.state': { input: z.void(), output: FirstRunState },
   'firstRun.finish': { input: z.void(), output: FirstRunState },
-  /** Every recording, transcript and upload record on this device; the audit log stays. */
+  /**
+   * Everything Earshot keeps on this device (DeletionService.deleteAll, the same as `earshot
+   * delete --all --yes`): recordings, derived data, settings, staged copies, the saved token. The
+   * audit log stays, with one entry recording the deletion.
+   */
   'data.deleteAll': {
     input: z.object({ confirm: z.literal(DELETE_ALL_PHRASE) }),
     output: z.object({ deleted: z.number().int().nonnegative() }),

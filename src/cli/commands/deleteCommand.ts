@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util'
-import { wipeAllData } from '../../core/retention/wipeAllData'
-import type { DeletionResult } from '../../core/sync/SyncService'
+import type { DeletionResult } from '../../core/deletion/DeletionService'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { reportItemErrors } from '../reportItemErrors'
@@ -8,8 +7,9 @@ import { resolveRecording } from '../resolveRecording'
 
 /**
  * `earshot delete <id>… | --all [--remote] [--yes]`. Never asks interactively (scripts call it);
- * `--all` wipes every recording and then all local data (settings included, see wipeAllData),
- * leaving one audit entry that says so, so it needs `--yes` spelled out.
+ * `--all` is the app's "Delete all data" (DeletionService.deleteAll: every recording, then all
+ * local data, settings and the saved token included, see wipeAllData), leaving one audit entry
+ * that says so, so it needs `--yes` spelled out.
  */
 export async function deleteCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,14 +30,16 @@ export async function deleteCommand(ctx: CliContext, args: string[]): Promise<nu
     )
   }
   const core = ctx.openCore()
-  const ids = values.all
-    ? core.recordings.list().map((recording) => recording.id)
-    : positionals.map((id) => resolveRecording(core.recordings, id).id)
-  const results = await core.sync.delete(ids, { remote: values.remote })
+  const { results, wiped } = values.all
+    ? await core.deletion.deleteAll({ remote: values.remote })
+    : {
+        results: await core.deletion.deleteRecordings(
+          positionals.map((id) => resolveRecording(core.recordings, id).id),
+          { remote: values.remote },
+        ),
+        wiped: null,
+      }
   const failures = results.filter((result) => !result.deleted)
-  // Only once every recording is gone (remote first, when asked): otherwise the wipe would drop
-  // the state needed to ask the backend again.
-  const wiped = values.all && failures.length === 0 ? wipeAllData(core) : null
   const wipeLine = wiped
     ? `all local data deleted; recorded in the audit log as entry ${wiped.auditEntry.seq}\n`
     : ''

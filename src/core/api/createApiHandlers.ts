@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
-import { dirname, join } from 'node:path'
 import {
   api,
   isChannel,
@@ -12,6 +11,7 @@ import {
 } from '../../shared/api'
 import { confirmedSettingKeys, settingsSchema } from '../../shared/settings'
 import type { Core } from '../app'
+import { dataDirPath } from '../config/dataDirLayout'
 import { CoreError } from '../CoreError'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import { configuredBinaries } from '../media/resolveFfmpeg'
@@ -30,7 +30,6 @@ import { memoryTokenStore, type BackendTokenStore } from './BackendTokenStore'
 import { derivedHandlers } from './derivedHandlers'
 import { exportForDownload } from './exportForDownload'
 import { firstRunFlag } from './firstRunFlag'
-import { isInside } from './isInside'
 import { modelChoices } from './modelChoices'
 import { redactionHandlers } from './redactionHandlers'
 import { searchTranscripts } from './searchHandler'
@@ -68,6 +67,11 @@ export interface ApiOptions {
    * token): the desktop app's dialog, `earshot web`'s terminal. Without one they are all refused.
    */
   confirmer?: ChangeConfirmer
+  /**
+   * Runs after "Delete all data": the desktop app clears what Chromium keeps in its profile
+   * (HTTP cache, storage), which lives in the same data folder but is not the core's.
+   */
+  afterDeleteAll?: () => Promise<void>
 }
 
 /**
@@ -76,7 +80,9 @@ export interface ApiOptions {
  */
 export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiService {
   const staged = new StagedFiles()
-  const importsDir = join(core.options.dataDir, 'imports')
+  // Copies a previous run received but never imported (it stopped in between) go now.
+  core.deletion.sweepOrphanedCopies()
+  const importsDir = dataDirPath(core.options.dataDir, 'imports')
   const clock = options.clock ?? (() => new Date())
   const tokens =
     options.tokens ??
@@ -147,13 +153,8 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
 
   /** Deletes one recording and what was derived from it here; nothing is asked of the backend. */
   const deleteHere = async (row: RecordingRow): Promise<boolean> => {
-    core.runner.cancel(row.id)
-    const [result] = await core.sync.delete([row.id], { remote: false })
+    const [result] = await core.deletion.deleteRecordings([row.id], { remote: false })
     if (result?.error) throw new CoreError(result.error.code, result.error.message)
-    // Only Earshot's own upload copies go; a file the user imported from disk stays theirs.
-    if (isInside(importsDir, dirname(row.sourcePath))) {
-      await removeOwnedCopy({ path: row.sourcePath, ownedCopy: true })
-    }
     return result?.deleted ?? false
   }
 
@@ -225,10 +226,22 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       return Promise.resolve({ done: true })
     },
 
+    // The same delete-all as `earshot delete --all --yes` (DeletionService.deleteAll), plus what
+    // only this process holds: the token in memory (or the keychain vault) and files handed over
+    // but not yet imported.
     'data.deleteAll': async () => {
-      let deleted = 0
-      for (const row of core.recordings.list()) if (await deleteHere(row)) deleted++
-      return { deleted }
+      const { results, wiped } = await core.deletion.deleteAll({ remote: false })
+      const failed = results.find((result) => !result.deleted)
+      if (!wiped || failed) {
+        throw new CoreError(
+          failed?.error?.code ?? 'delete-failed',
+          failed?.error?.message ?? 'Not every recording could be deleted; nothing else was.',
+        )
+      }
+      await tokens.set(null)
+      await staged.dispose()
+      await options.afterDeleteAll?.()
+      return { deleted: results.length }
     },
   }
 

@@ -1,4 +1,5 @@
 import type { Core } from '../app'
+import { forgetFreedPages } from '../deletion/forgetFreedPages'
 import type { ApiHandlers } from './createApiHandlers'
 import { toTranscriptLine } from './toTranscriptLine'
 
@@ -22,6 +23,9 @@ export function segmentHandlers(
         core.rederive(recordingId)
         return segment
       })()
+      // A correction often removes what should not be there (a misheard name): the old wording
+      // was zeroed in place (secure_delete); this takes its older page images out of the WAL too.
+      forgetFreedPages(core.db)
       return Promise.resolve(toTranscriptLine(edited))
     },
     'segments.setSpeaker': ({ id, idx, speaker }) => {

@@ -47,7 +47,7 @@ const CHUNK = 1 << 20
  * Written to a temporary name and renamed, so FILE is never a half archive.
  */
 export function exportAllData(
-  core: Pick<Core, 'db' | 'recordings' | 'derived' | 'settings' | 'audit' | 'sync'>,
+  core: Pick<Core, 'db' | 'recordings' | 'derived' | 'settings' | 'audit' | 'deletion'>,
   outPath: string,
   clock: () => Date = () => new Date(),
 ): ExportManifest {
@@ -124,7 +124,7 @@ export function exportAllData(
     )
     const uploads = uploadRows(core)
     addJson('uploads.json', uploads)
-    const deletions = core.sync.deletions.list()
+    const deletions = core.deletion.records.list()
     addJson('deletions.json', deletions)
 
     const audit = core.audit.exportJsonl(auditTemp)

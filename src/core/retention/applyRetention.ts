@@ -1,13 +1,11 @@
-import type { Db } from '../store/openDatabase'
+import type { DeletionService } from '../deletion/DeletionService'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { SettingsStore } from '../store/SettingsStore'
-import type { DeletionStore } from '../sync/DeletionStore'
 
 export interface RetentionDeps {
-  db: Db
   settings: SettingsStore
   recordings: RecordingStore
-  deletions: DeletionStore
+  deletion: Pick<DeletionService, 'deleteLocally'>
 }
 
 export interface RetentionResult {
@@ -27,8 +25,9 @@ const busy = new Set(['queued', 'decoding', 'transcribing'])
  * summary, speaker names, redaction choices, channel energy, queued upload payloads) — the
  * recording row itself is derived metadata, so a half-kept row would only show an empty
  * transcript. Each deletion is recorded in `deletions` as `not-requested`, like a local delete:
- * retention never contacts the backend (`earshot delete <id> --remote` does). The audit log is
- * append-only evidence of what left the device and is kept. Runs at every Core start.
+ * retention never contacts the backend (`earshot delete <id> --remote` does). It is the same
+ * local delete as `earshot delete` (DeletionService: secure delete, WAL truncated, audit payload
+ * key destroyed, staged copy removed); the audit chain itself is kept. Runs at every Core start.
  */
 export function applyRetention(deps: RetentionDeps, now: Date): RetentionResult {
   const days = deps.settings.get('retention.days')
@@ -38,12 +37,9 @@ export function applyRetention(deps: RetentionDeps, now: Date): RetentionResult 
     .importedBefore(cutoff)
     .filter((recording) => !busy.has(recording.status))
     .map((recording) => recording.id)
-  const deletedAt = now.toISOString()
-  deps.db.transaction(() => {
-    for (const id of expired) {
-      deps.recordings.delete(id)
-      deps.deletions.record({ recordingId: id, deletedAt, remote: 'not-requested', receipt: null })
-    }
-  })()
-  return { days, cutoff, deletedIds: expired }
+  const deletedIds = deps.deletion
+    .deleteLocally(expired, now)
+    .filter((result) => result.deleted)
+    .map((result) => result.id)
+  return { days, cutoff, deletedIds }
 }

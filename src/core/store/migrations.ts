@@ -204,4 +204,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'full-text index forgets deleted text (FTS5 secure-delete)',
+    sql: `
+      -- Without it a delete only adds a tombstone and the words stay in the index's segment pages
+      -- until a merge happens to rewrite them (FTS5 docs, "The secure-delete Configuration
+      -- Option", SQLite 3.42+). The setting is stored in segments_fts_config, so every connection
+      -- and process gets it. Text deleted before this migration is merged away by one optimize;
+      -- secure_delete (openDatabase) zeroes the pages the merge frees.
+      INSERT INTO segments_fts (segments_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO segments_fts (segments_fts) VALUES ('optimize');
+    `,
+  },
 ]

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto'
 import { CoreError } from '../CoreError'
-import { toErrorInfo } from '../jobs/toErrorInfo'
 import { configuredTrackers } from '../derive/signals/configuredTrackers'
 import type { TrackerDefinition } from '../../shared/signals'
 import { DerivedStore } from '../store/DerivedStore'
 import type { Db } from '../store/openDatabase'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { SettingsStore } from '../store/SettingsStore'
-import type { DeletionReceipt, UploadReceipt } from '../../shared/upload'
+import type { UploadReceipt } from '../../shared/upload'
 import { BackendClient } from './BackendClient'
 import { buildUpload } from './buildUpload'
 import { composeUploadContent, type UploadRedaction } from './composeUploadContent'
-import { DeletionStore, type RemoteDeletion } from './DeletionStore'
+import type { RemoteDeletionOutcome } from '../deletion/DeletionService'
 import type { EgressSender } from './EgressSender'
 import { encodeUpload } from './encodeUpload'
 import { readInstallId } from './readInstallId'
@@ -57,21 +56,12 @@ export interface UploadResult {
   error: UploadError | null
 }
 
-export interface DeletionResult {
-  id: string
-  deleted: boolean
-  remote: RemoteDeletion | null
-  receipt: DeletionReceipt | null
-  error: UploadError | null
-}
-
 /**
  * Sync (DESIGN.md §1, §4): builds payloads from finished transcripts, queues them durably, sends
- * them through the egress gate, and carries deletions to the backend. One instance per core.
+ * them through the egress gate, and carries deletion requests to the backend. One instance per core.
  */
 export class SyncService {
   readonly queue: UploadQueue
-  readonly deletions: DeletionStore
   /** Audit heads backends confirmed (receipts and `audit verify --witness`). */
   readonly witnessedHeads: WitnessedHeadStore
   private readonly derived: DerivedStore
@@ -81,7 +71,6 @@ export class SyncService {
   constructor(private readonly deps: SyncServiceDeps) {
     this.clock = deps.clock ?? (() => new Date())
     this.queue = new UploadQueue(deps.db, this.clock)
-    this.deletions = new DeletionStore(deps.db)
     this.witnessedHeads = new WitnessedHeadStore(deps.db)
     this.derived = new DerivedStore(deps.db)
     this.policy = deps.policy ?? uploadRetryPolicy
@@ -181,26 +170,6 @@ export class SyncService {
     return results
   }
 
-  /**
-   * Deletes recordings here and, with `remote`, asks the backend to delete what it received
-   * first: when the backend cannot be reached the recording stays, so the request can be made
-   * again rather than leaving a remote copy nothing points to.
-   */
-  async delete(
-    recordingIds: readonly string[],
-    options: { remote: boolean; signal?: AbortSignal },
-  ): Promise<DeletionResult[]> {
-    const results: DeletionResult[] = []
-    for (const id of recordingIds) {
-      try {
-        results.push(await this.deleteOne(id, options))
-      } catch (error) {
-        results.push({ id, deleted: false, remote: null, receipt: null, error: toErrorInfo(error) })
-      }
-    }
-    return results
-  }
-
   /** `GET /v1/health` through the gate. */
   async checkBackend(signal?: AbortSignal): Promise<{ url: string; schemaVersion: number }> {
     const client = this.client()
@@ -208,35 +177,20 @@ export class SyncService {
     return { url: client.url(''), schemaVersion: health.schemaVersion }
   }
 
-  private async deleteOne(
-    id: string,
-    options: { remote: boolean; signal?: AbortSignal },
-  ): Promise<DeletionResult> {
-    if (!this.deps.recordings.get(id)) {
-      throw new CoreError('not-found', `No recording has the id '${id}'.`)
+  /**
+   * Asks the backend to delete its copy of a recording (`DELETE /v1/transcripts/{id}` through the
+   * gate), when one was sent; deletes nothing here (DeletionService does, after this answers).
+   */
+  async requestRemoteDeletion(id: string, signal?: AbortSignal): Promise<RemoteDeletionOutcome> {
+    if (!this.queue.wasSent(id)) return { remote: 'not-uploaded', receipt: null }
+    const receipt = await this.client().deleteTranscript(id, signal)
+    if (receipt.id !== id) {
+      throw new CoreError(
+        'receipt-mismatch',
+        `The backend confirmed deleting ${receipt.id}, not ${id}.`,
+      )
     }
-    let remote: RemoteDeletion = 'not-requested'
-    let receipt: DeletionReceipt | null = null
-    if (options.remote) {
-      remote = 'not-uploaded'
-      if (this.queue.wasSent(id)) {
-        receipt = await this.client().deleteTranscript(id, options.signal)
-        if (receipt.id !== id) {
-          throw new CoreError(
-            'receipt-mismatch',
-            `The backend confirmed deleting ${receipt.id}, not ${id}.`,
-          )
-        }
-        remote = 'done'
-      }
-    }
-    const deletedAt = this.clock().toISOString()
-    // Segments, channel energy, jobs and uploads go with the recording (ON DELETE CASCADE).
-    this.deps.db.transaction(() => {
-      this.deps.recordings.delete(id)
-      this.deletions.record({ recordingId: id, deletedAt, remote, receipt })
-    })()
-    return { id, deleted: true, remote, receipt, error: null }
+    return { remote: 'done', receipt }
   }
 
   /**

@@ -292,7 +292,15 @@ describe('first run, model choices and delete all', () => {
       service.dispatch('data.deleteAll', { confirm: 'delete everything' }),
     ).resolves.toEqual({ ok: true, value: { deleted: 2 } })
     expect(core.recordings.list()).toEqual([])
-    expect(core.audit.list()).toHaveLength(1)
+    // The earlier entry stays; one more records the delete-all, as `earshot delete --all` does.
+    const entries = core.audit.list()
+    expect(entries).toHaveLength(2)
+    expect(entries[1]).toMatchObject({
+      kind: 'outcome',
+      purpose: 'deletion',
+      destination: 'local:earshot.db',
+      method: 'DELETE',
+    })
     expect(existsSync(join(dataDir, 'audit.db'))).toBe(true)
   })
 })

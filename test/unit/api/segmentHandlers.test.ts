@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import type { ApiService } from '../../../src/core/api/createApiHandlers'
@@ -42,6 +44,21 @@ const searchHits = async (service: ApiService, q: string) =>
   ])
 
 describe('segments.edit', () => {
+  it('leaves the replaced wording in no file of the data folder (db, WAL, index pages)', async () => {
+    const { core, service } = setup()
+    seed(core, DONE_ID, 'done')
+    const misheard = 'quokkamisheardsurname'
+    await service.dispatch('segments.edit', { id: DONE_ID, idx: 1, text: `Ask ${misheard} today.` })
+    const dataFiles = () =>
+      readdirSync(core.options.dataDir)
+        .filter((name) => name.startsWith('earshot.db'))
+        .map((name) => readFileSync(join(core.options.dataDir, name)))
+    expect(dataFiles().some((bytes) => bytes.includes(misheard))).toBe(true)
+
+    await service.dispatch('segments.edit', { id: DONE_ID, idx: 1, text: 'Ask the manager today.' })
+    expect(dataFiles().some((bytes) => bytes.includes(misheard))).toBe(false)
+  })
+
   it('saves the trimmed text, moves search to the new words, and derives the call again', async () => {
     const { core, service } = setup()
     seed(core, DONE_ID, 'done')

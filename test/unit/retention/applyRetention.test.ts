@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
+import { AuditLog } from '../../../src/core/audit/AuditLog'
+import { DeletionService } from '../../../src/core/deletion/DeletionService'
 import { applyRetention } from '../../../src/core/retention/applyRetention'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
 import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { SettingsStore } from '../../../src/core/store/SettingsStore'
-import { DeletionStore } from '../../../src/core/sync/DeletionStore'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
@@ -16,12 +17,21 @@ const now = new Date('2026-03-01T12:00:00.000Z')
 
 function openStores(dataDir = tempDir()) {
   const db = openDatabase(join(dataDir, 'earshot.db'))
+  const recordings = new RecordingStore(db)
+  const deletion = new DeletionService({
+    db,
+    recordings,
+    audit: AuditLog.open(join(dataDir, 'audit.db')),
+    dataDir,
+    requestRemoteDeletion: () => Promise.reject(new Error('retention never asks the backend')),
+  })
   return {
     db,
     dataDir,
-    recordings: new RecordingStore(db),
+    recordings,
     settings: new SettingsStore(db),
-    deletions: new DeletionStore(db),
+    deletion,
+    deletions: deletion.records,
     derived: new DerivedStore(db),
   }
 }

@@ -18,7 +18,7 @@ export function DeleteAllPanel() {
         setTyped('')
         setMessage({
           ok: true,
-          text: `Deleted ${deleted} recording${deleted === 1 ? '' : 's'} and their transcripts.`,
+          text: `Deleted ${deleted} recording${deleted === 1 ? '' : 's'} and all other data on this computer.`,
         })
       },
       (failure: unknown) => {
@@ -31,10 +31,12 @@ export function DeleteAllPanel() {
     <form className="panel danger-panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Delete all data</h2>
       <p className="muted">
-        Removes every recording’s transcript, search index and upload record from this computer, and
-        the copies Earshot made of files you dropped in. Your original files stay where they are.
-        Copies already uploaded stay on your backend. The audit log stays: it is the record of what
-        was sent.
+        Removes from this computer every recording’s transcript, search index, derived data and
+        upload record, the copies Earshot made of files you dropped in, your settings and the saved
+        backend token: Earshot starts as if newly installed. Your original files stay where they
+        are. Copies already uploaded stay on your backend (delete them with{' '}
+        <code>earshot delete --all --remote</code>). The audit log stays, with what it recorded of
+        each transcript erased: it is the record of what was sent, and of this deletion.
       </p>
       <div className="field">
         <label htmlFor={`${id}-confirm`}>
