@@ -13,6 +13,7 @@ import {
 import { confirmedSettingKeys, settingsSchema } from '../../shared/settings'
 import type { Core } from '../app'
 import { CoreError } from '../CoreError'
+import { osNetworkWallInfo } from '../egress/osNetworkWallInfo'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { JobOptions } from '../store/JobQueue'
@@ -162,6 +163,7 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       Promise.resolve({
         version: APP_VERSION,
         modelConfigured: core.settings.get('model.path') !== null,
+        osNetworkWall: osNetworkWallInfo(core),
       }),
 
     'recordings.list': () => Promise.resolve(core.recordings.list().map(toRecordingView)),
