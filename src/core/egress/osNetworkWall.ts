@@ -5,6 +5,13 @@ import { accessSync, constants, readFileSync } from 'node:fs'
 // probe below must run whatever the guard later refuses.
 const pristineSpawnSync = childProcess.spawnSync
 
+/**
+ * `EARSHOT_OS_WALL=off` turns the wall off (for a system where it breaks something, and for the
+ * same-run baseline of bench/osWall.bench.ts). Read once, as this module loads first thing, so
+ * code running later cannot turn it off by setting `process.env`; Settings then says so.
+ */
+const turnedOff = process.env.EARSHOT_OS_WALL === 'off'
+
 /** How the processes that touch media are kept off the network by the operating system. */
 export type OsNetworkWallKind = 'linux-netns' | 'macos-sandbox' | 'none'
 
@@ -48,6 +55,7 @@ export function osNetworkWall(): OsNetworkWall {
 }
 
 function detect(platform: NodeJS.Platform): OsNetworkWall {
+  if (turnedOff) return none('The OS network wall is turned off (EARSHOT_OS_WALL=off).')
   if (platform === 'linux') return detectLinux()
   if (platform === 'darwin') return detectMacos()
   return none(
