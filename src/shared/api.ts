@@ -91,10 +91,26 @@ export type ImportOutcome = z.infer<typeof ImportOutcome>
  * The API contract as data: channel → input and output schema. The preload, the main-process
  * handlers and the web bridge are all built from this one map (STYLE.md "One contract, three transports").
  */
+/**
+ * The operating system's own wall around the processes that touch media (issue 9): which kind this
+ * machine gives, one sentence on it, and which processes it covers in this app (Electron's
+ * utility-process whisper worker and the ffmpeg.wasm thread are not separate OS processes it can wrap).
+ */
+export const OsNetworkWallInfo = z.object({
+  kind: z.enum(['linux-netns', 'macos-sandbox', 'none']),
+  detail: z.string(),
+  covers: z.array(z.enum(['ffmpeg', 'ffprobe', 'whisper-worker'])),
+})
+export type OsNetworkWallInfo = z.infer<typeof OsNetworkWallInfo>
+
 export const api = {
   'app.info': {
     input: z.void(),
-    output: z.object({ version: z.string(), modelConfigured: z.boolean() }),
+    output: z.object({
+      version: z.string(),
+      modelConfigured: z.boolean(),
+      osNetworkWall: OsNetworkWallInfo,
+    }),
   },
   'recordings.list': { input: z.void(), output: z.array(RecordingView) },
   'recordings.get': { input: z.object({ id: RecordingId }), output: RecordingView },

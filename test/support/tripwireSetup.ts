@@ -11,4 +11,6 @@ installTripwire({
   allowLoopback: true,
   workerScripts: [wasmFfmpegWorkerUrl],
   workerPreload: workerTripwirePreload,
+  // Tests start espeak-ng, Chromium and scorers; the red-team tests install as the CLI does.
+  childProcesses: 'any',
 })

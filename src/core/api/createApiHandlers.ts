@@ -13,6 +13,7 @@ import { confirmedSettingKeys, settingsSchema } from '../../shared/settings'
 import type { Core } from '../app'
 import { dataDirPath } from '../config/dataDirLayout'
 import { CoreError } from '../CoreError'
+import { osNetworkWallInfo } from '../egress/osNetworkWallInfo'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { JobOptions } from '../store/JobQueue'
@@ -163,6 +164,7 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       Promise.resolve({
         version: APP_VERSION,
         modelConfigured: core.settings.get('model.path') !== null,
+        osNetworkWall: osNetworkWallInfo(core),
       }),
 
     'recordings.list': () => Promise.resolve(core.recordings.list().map(toRecordingView)),

@@ -1,3 +1,4 @@
+import { installChildProcessGuard } from './childProcessGuard'
 import { connectSocket } from './connectSocket'
 import { EgressError } from './EgressError'
 import { guardNativeHandles } from './guardNativeHandles'
@@ -27,6 +28,8 @@ export interface TripwireOptions {
    * Electron's main process, whose own modules are built on it.
    */
   linkedBindings?: 'refuse' | 'keep'
+  /** 'engine-only' (default): only launchEngineProcess may start programs. 'any': tests only. */
+  childProcesses?: 'engine-only' | 'any'
 }
 
 const connectTimeoutMs = 10_000
@@ -65,6 +68,7 @@ export function installTripwire(options: TripwireOptions = {}): void {
   guardNativeHandles({ linkedBindings: options.linkedBindings ?? 'refuse' })
   guardNodeApis()
   guardWorkers({ scripts: options.workerScripts ?? [], preload: options.workerPreload })
+  if (options.childProcesses !== 'any') installChildProcessGuard()
   setGlobalDispatcher(
     createUndiciAgent(
       connectSocket({

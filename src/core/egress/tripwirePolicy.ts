@@ -4,7 +4,7 @@ import { isLoopbackHost } from './isLoopbackHost'
 
 export interface TripwireTrip {
   /** Which way out was tried. */
-  channel: 'socket' | 'fetch' | 'dns' | 'udp' | 'listen' | 'binding' | 'worker'
+  channel: 'socket' | 'fetch' | 'dns' | 'udp' | 'listen' | 'binding' | 'worker' | 'process'
   /** Host (and port), name, binding or file; never data. */
   target: string
 }

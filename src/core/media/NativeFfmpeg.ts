@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
+import { launchEngineProcess } from '../egress/childProcessGuard'
+import { EgressError } from '../egress/EgressError'
 import { cancelledError } from './cancelledError'
 import { checkInputFile } from './checkInputFile'
 import { checkProgramFile } from './checkProgramFile'
 import { classifyFfmpegFailure } from './classifyFfmpegFailure'
-import { decodeArgs, ffmpegInput, probeArgs } from './ffmpegArgs'
 import { looksLikeMedia } from './looksLikeMedia'
 import { MediaError } from './MediaError'
 import { parseProbeJson } from './parseProbeJson'
@@ -18,7 +18,8 @@ import { toFloat32Chunks } from './toFloat32Chunks'
 const MAX_STDERR = 64 * 1024
 
 /**
- * The fast path: the native ffmpeg/ffprobe binaries as child processes. PCM streams through a pipe,
+ * The fast path: the native ffmpeg/ffprobe binaries as child processes, each behind the OS network
+ * wall (launchEngineProcess). PCM streams through a pipe,
  * so memory stays flat whatever the file's length, and a slow consumer pauses ffmpeg (pipe backpressure).
  */
 export class NativeFfmpeg implements MediaBackend {
@@ -33,8 +34,12 @@ export class NativeFfmpeg implements MediaBackend {
     checkProgramFile(this.binaries.ffprobe, 'the configured ffprobe')
     let run
     try {
-      run = await runToCompletion(this.binaries.ffprobe, probeArgs(ffmpegInput(path)), signal)
+      run = await runToCompletion(
+        () => launchEngineProcess({ kind: 'ffprobe', binaries: this.binaries, input: path }),
+        signal,
+      )
     } catch (error) {
+      if (error instanceof EgressError) throw error
       throw notStarted(this.binaries.ffprobe, error)
     }
     if (signal?.aborted) throw cancelledError(path)
@@ -57,10 +62,14 @@ export class NativeFfmpeg implements MediaBackend {
     // Again at every launch: the file checked when the setting was made may have been swapped since.
     checkProgramFile(this.binaries.ffmpeg, 'the configured ffmpeg')
 
-    const child = spawn(this.binaries.ffmpeg, decodeArgs(ffmpegInput(path), layout, 'pipe:1'), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    })
+    // Program, arguments (decodeArgs: no network protocols) and the OS network wall are the launcher's.
+    let child
+    try {
+      child = launchEngineProcess({ kind: 'ffmpeg', binaries: this.binaries, input: path, layout })
+    } catch (error) {
+      if (error instanceof EgressError) throw error
+      throw notStarted(this.binaries.ffmpeg, error)
+    }
     const exited = new Promise<{ code: number | null; error?: Error }>((settle) => {
       child.once('error', (error) => {
         settle({ code: null, error })

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import type { ChildProcessByStdio } from 'node:child_process'
+import type { Readable } from 'node:stream'
 
 export interface CompletedRun {
   exitCode: number | null
@@ -10,16 +11,16 @@ export interface CompletedRun {
 const MAX_CAPTURE = 1 << 20
 
 /**
- * Runs a short-lived program (ffprobe) to the end with an argument array, never a shell, and kills
- * it on abort. Rejects only when the program cannot be started (the error carries errno `code`).
+ * Runs a short-lived program (ffprobe, started by `start`: launchEngineProcess) to the end and
+ * kills it on abort. Rejects only when the program cannot be started (the error carries errno
+ * `code`).
  */
 export function runToCompletion(
-  command: string,
-  args: readonly string[],
+  start: () => ChildProcessByStdio<null, Readable, Readable>,
   signal?: AbortSignal,
 ): Promise<CompletedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
+    const child = start()
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (text: string) => {

@@ -50,7 +50,15 @@ describe('dispatch: the one checked entry for every transport', () => {
     const { service } = setup()
     await expect(service.dispatch('app.info', undefined)).resolves.toEqual({
       ok: true,
-      value: { version: expect.any(String) as string, modelConfigured: false },
+      value: {
+        version: expect.any(String) as string,
+        modelConfigured: false,
+        osNetworkWall: {
+          kind: 'linux-netns',
+          detail: expect.any(String) as string,
+          covers: expect.any(Array) as unknown[],
+        },
+      },
     })
     await expect(service.dispatch('recordings.list', undefined)).resolves.toEqual({
       ok: true,

@@ -5,6 +5,7 @@ import { call, messageOf } from '../bridge/call'
 import { BackendPanel } from './BackendPanel'
 import { DeleteAllPanel } from './DeleteAllPanel'
 import { ModelPanel } from './ModelPanel'
+import { OsNetworkWallPanel } from './OsNetworkWallPanel'
 import { settingFields } from './settingFields'
 import { SettingRow } from './SettingRow'
 
@@ -55,6 +56,10 @@ export function SettingsScreen() {
       <section aria-labelledby="settings-model">
         <h2 id="settings-model">Transcription model</h2>
         <ModelPanel />
+      </section>
+      <section aria-labelledby="settings-privacy">
+        <h2 id="settings-privacy">Privacy enforcement</h2>
+        <OsNetworkWallPanel />
       </section>
       {settings !== null && (
         <section aria-labelledby="settings-general">
