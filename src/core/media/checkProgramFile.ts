@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { MediaError } from './MediaError'
 
 const WORLD_WRITABLE = 0o002
+const MISSING = 'it does not exist'
 
 export interface ProgramFileOptions {
   /** Defaults to this process's uid; Windows has none, and the ownership checks are skipped there. */
@@ -26,7 +27,7 @@ export function programFileProblem(path: string, options: ProgramFileOptions = {
     real = realpathSync(path)
     info = statSync(real)
   } catch {
-    return 'it does not exist'
+    return MISSING
   }
   if (!info.isFile()) return 'it is not a regular file'
   if (uid !== undefined && info.uid !== uid && info.uid !== 0) {
@@ -49,9 +50,19 @@ export function programFileProblem(path: string, options: ProgramFileOptions = {
   return null
 }
 
-/** Throws `unsafe-program` naming `label` (where the path came from) when `path` may not run. */
+/**
+ * Throws when `path` may not run, naming `label` (where the path came from): `ffmpeg-not-found` when
+ * there is no file (it vanished since it was set: the user reinstalls, nothing is unsafe), else
+ * `unsafe-program`.
+ */
 export function checkProgramFile(path: string, label: string, options?: ProgramFileOptions): void {
   const problem = programFileProblem(path, options)
+  if (problem === MISSING) {
+    throw new MediaError(
+      'ffmpeg-not-found',
+      `Earshot cannot find ${JSON.stringify(path)} (from ${label}): install ffmpeg or point media.ffmpegPath at it.`,
+    )
+  }
   if (problem !== null) {
     throw new MediaError(
       'unsafe-program',
