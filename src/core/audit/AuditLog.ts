@@ -374,7 +374,7 @@ export class AuditLog {
     this.db
       .transaction(() => {
         const last = this.lastHead()
-        writeHeadFile(this.headPath, { ...last, seal: sealHead(sealKey, last) })
+        writeHeadFile(this.headPath, { ...last, seal: sealHead(sealKey, last) }, { lagOk: true })
       })
       .immediate()
   }

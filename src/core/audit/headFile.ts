@@ -8,10 +8,16 @@ import { writeFileAtomic } from './writeFileAtomic'
  * The head file holds the last entry's (seq, hash) outside the database, so that rows removed from
  * the database file (triggers dropped, or the file edited by hand) leave a visible gap
  * (DESIGN.md §6). Content: canonical JSON `{"hash":"…","seal":"…","seq":N}` and a newline; `seal`
- * (headSeal.ts) is absent only in head files written before seals.
+ * (headSeal.ts) is absent only in head files written before seals. `lagOk`: after a crash the
+ * previous head may come back (its later rows are vouched for by their row seals), so the folder
+ * is not synced — the rename is still atomic, and the content fsynced, so it is never torn.
  */
-export function writeHeadFile(path: string, head: AuditHead): void {
-  writeFileAtomic(path, [`${headJson(head)}\n`])
+export function writeHeadFile(
+  path: string,
+  head: AuditHead,
+  options: { lagOk?: boolean } = {},
+): void {
+  writeFileAtomic(path, [`${headJson(head)}\n`], { syncFolder: options.lagOk !== true })
 }
 
 /** The head as canonical JSON, with its seal when it has one. */
