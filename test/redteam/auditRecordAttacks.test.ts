@@ -108,9 +108,8 @@ function rewrite(
   )
   const out: AuditEntry[] = []
   entries.forEach((original, i) => {
-    const { hash: _old, ...rest } = original
-    const unhashed = { ...rest, seq: i + 1, prev_hash: prev }
-    const entry = { ...unhashed, hash: hashAuditEntry(unhashed) } as AuditEntry
+    const unhashed = { ...original, seq: i + 1, prev_hash: prev, hash: undefined }
+    const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) }
     insert.run({ ...entry, row_seal: rowSeal(entry) })
     prev = entry.hash
     out.push(entry)

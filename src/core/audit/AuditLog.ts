@@ -388,8 +388,7 @@ export class AuditLog {
 
   private hashAt(seq: number): string | undefined {
     return this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) as
-      | string
-      | undefined
+      string | undefined
   }
 
   /**
@@ -425,8 +424,9 @@ export class AuditLog {
       hashAtHead !== head.hash ||
       !sealMatches(sealKey, head) ||
       // Rows past the head must be sealed, or the next head would vouch for a forged tail.
-      (this.statements.tailRows.all(head.seq) as { seq: number; hash: string; row_seal: unknown }[])
-        .some((row) => !rowSealMatches(sealKey, row, row.row_seal))
+      (
+        this.statements.tailRows.all(head.seq) as { seq: number; hash: string; row_seal: unknown }[]
+      ).some((row) => !rowSealMatches(sealKey, row, row.row_seal))
     if (tampered) {
       throw new CoreError(
         'audit-log-tampered',

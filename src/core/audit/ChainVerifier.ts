@@ -124,7 +124,8 @@ export class ChainVerifier {
     if (entry.payload_cipher === 'aes-256-gcm') {
       // The plaintext may be erased: what can be checked is that the sealed bytes are the length a
       // seal of `bytes` bytes has; the chain below covers the sealed bytes themselves.
-      if (entry.payload === null || entry.recording_id === null) return 'malformed entry: sealed payload'
+      if (entry.payload === null || entry.recording_id === null)
+        return 'malformed entry: sealed payload'
       if (entry.payload.byteLength !== entry.bytes + SEALED_OVERHEAD) return 'bytes mismatch'
       if (entry.payload_sha256 === null) return 'payload_sha256 mismatch'
     } else if (entry.payload === null) {

@@ -60,7 +60,14 @@ export type AuditListEntry = AuditEntry & {
 /** What a caller supplies; the log assigns the rest. */
 export type AuditEntryInput = Omit<
   AuditEntry,
-  'seq' | 'ts' | 'prev_hash' | 'hash' | 'payload_sha256' | 'bytes' | 'recording_id' | 'payload_cipher'
+  | 'seq'
+  | 'ts'
+  | 'prev_hash'
+  | 'hash'
+  | 'payload_sha256'
+  | 'bytes'
+  | 'recording_id'
+  | 'payload_cipher'
 > & {
   payload: Uint8Array | null
   /** The recording the send is about: its payload is then stored encrypted under its key. */

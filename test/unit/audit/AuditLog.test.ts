@@ -381,7 +381,9 @@ describe('JSON Lines export', () => {
     const lines = text.split('\n')
     expect(lines[0]).toBe('{"format":"earshot-audit-export","version":1}')
     expect(lines.at(-2)).toMatch(
-      new RegExp(`^\\{"head":\\{"hash":"${exported.headHash}","seal":"[0-9a-f]{64}","seq":4\\}\\}$`),
+      new RegExp(
+        `^\\{"head":\\{"hash":"${exported.headHash}","seal":"[0-9a-f]{64}","seq":4\\}\\}$`,
+      ),
     )
     expect(lines.at(-1)).toBe('')
     const decoded = lines
