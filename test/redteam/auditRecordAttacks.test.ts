@@ -61,6 +61,27 @@ describe('no append into a ghost (issue 15, finding 2)', () => {
   })
 })
 
+describe('no head written from a ghost', () => {
+  it('closing a log whose file was removed from outside leaves the real head file as it was', () => {
+    const dir = tempDir()
+    const log = AuditLog.open(join(dir, 'audit.db'))
+    const entry = {
+      purpose: 'upload',
+      destination: 'https://api.earshot.example/v1/transcripts',
+      method: 'POST',
+      payload: Buffer.from('{"text":"x"}'),
+      reason: null,
+    } as const
+    log.append({ ...entry, kind: 'attempt', status: null })
+    log.append({ ...entry, kind: 'outcome', status: 201 })
+    const head = readFileSync(join(dir, 'audit.head'), 'utf8')
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(join(dir, `audit.db${suffix}`), { force: true })
+    log.close()
+    expect(readFileSync(join(dir, 'audit.head'), 'utf8')).toBe(head)
+  })
+})
+
 /** A log of `count` uploads at `<dir>/audit.db` (keys in `<dir>/keys`), closed. */
 function makeLog(dir: string, count: number): string {
   const path = join(dir, 'audit.db')

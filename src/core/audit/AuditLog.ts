@@ -186,6 +186,8 @@ export class AuditLog {
    */
   flush(): void {
     if (!this.unflushed) return
+    // A head computed from a deleted file would overwrite the real head file's evidence.
+    this.assertSameFiles()
     fsyncFile(`${this.path}-wal`)
     this.writeHead(this.sealKey())
     this.unflushed = false
@@ -307,7 +309,12 @@ export class AuditLog {
   }
 
   close(): void {
-    if (this.db.open) this.flush()
+    try {
+      if (this.db.open) this.flush()
+    } catch (error) {
+      // The file was deleted or replaced under us: nothing of ours belongs in the head file.
+      if (!(error instanceof CoreError && error.code === 'audit-log-replaced')) throw error
+    }
     this.db.close()
   }
 
