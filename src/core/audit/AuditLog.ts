@@ -284,7 +284,9 @@ export class AuditLog {
    */
   exportJsonl(outPath: string): { entries: number; headHash: string } {
     let head: AuditHead = { seq: 0, hash: GENESIS_HASH }
-    const sealKey = this.sealKey()
+    // The CLI on the desktop app's folder cannot open its keychain: the export is then unsealed
+    // (verifiers report `seal: absent`) rather than refused.
+    const sealKey = this.sealKeyIfAny()
     const rows = this.db.prepare(`SELECT ${auditColumnsV2} FROM audit_log ORDER BY seq`).raw()
     // One statement, one read snapshot: appends from other processes during the export are not in
     // it, and the head line matches the last entry written.
@@ -301,7 +303,7 @@ export class AuditLog {
         }
       }
       yield batch
-      yield `${exportHeadLine({ ...head, seal: sealHead(sealKey, head) })}\n`
+      yield `${exportHeadLine(sealKey === undefined ? head : { ...head, seal: sealHead(sealKey, head) })}\n`
     }
     mkdirSync(dirname(outPath), { recursive: true })
     writeFileAtomic(outPath, lines())
@@ -353,6 +355,16 @@ export class AuditLog {
         }
       })
       .immediate()
+  }
+
+  /** The seal key, or undefined when it lives in a keychain this process cannot open. */
+  private sealKeyIfAny(): Buffer | undefined {
+    try {
+      return this.sealKey()
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'key-in-keychain') return undefined
+      throw error
+    }
   }
 
   private keyExists(name: string): boolean {

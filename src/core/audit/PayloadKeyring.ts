@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hash, randomBytes } from 'node:crypto'
+import { CoreError } from '../CoreError'
 import type { SecretKeyStore } from '../keys/SecretKeyStore'
 
 const NONCE_BYTES = 12
@@ -52,11 +53,21 @@ export class PayloadKeyring {
     this.keys.delete(keyNameFor(recordingId))
   }
 
+  /** For reading only: a key this process cannot open (the app's keychain) reads as absent. */
+  private readableKey(name: string): Buffer | undefined {
+    try {
+      return this.keys.get(name)
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'key-in-keychain') return undefined
+      throw error
+    }
+  }
+
   private key(recordingId: string, create: boolean): Buffer | undefined {
     const cached = this.cache.get(recordingId)
     if (cached !== undefined) return cached
     const name = keyNameFor(recordingId)
-    const key = create ? this.keys.getOrCreate(name) : this.keys.get(name)
+    const key = create ? this.keys.getOrCreate(name) : this.readableKey(name)
     if (key !== undefined) this.cache.set(recordingId, key)
     return key
   }

@@ -2,6 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { AuditLog } from '../../../src/core/audit/AuditLog'
+import type { AuditEntryInput } from '../../../src/core/audit/types'
+import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { FileKeyStore } from '../../../src/core/keys/FileKeyStore'
 import type { SecretKeyStore } from '../../../src/core/keys/SecretKeyStore'
 import { SafeStorageKeyStore } from '../../../src/main/SafeStorageKeyStore'
@@ -103,5 +106,37 @@ describe('SafeStorageKeyStore', () => {
     const onDisk = readFileSync(join(dir, 'audit-seal.sealed'))
     expect(onDisk.toString('latin1')).not.toContain(key.toString('hex'))
     expect(onDisk.includes(key)).toBe(false)
+  })
+})
+
+describe('the command line on a folder whose keys are in the desktop app’s keychain', () => {
+  it('lists and exports (payloads locked, export unsealed) but sends nothing, and says why', () => {
+    const dir = tempDir()
+    const cipher = keychain()
+    const app = AuditLog.open(join(dir, 'audit.db'), {
+      keys: new SafeStorageKeyStore({ dir: join(dir, 'keys'), cipher }),
+    })
+    const entry: AuditEntryInput = {
+      kind: 'attempt',
+      purpose: 'upload',
+      destination: 'https://api.earshot.example/v1/transcripts',
+      method: 'POST',
+      payload: Buffer.from('{"text":"words"}'),
+      status: null,
+      reason: null,
+      recordingId: 'rec-1',
+    }
+    app.append(entry)
+    app.close()
+
+    const cli = AuditLog.open(join(dir, 'audit.db'))
+    expect(cli.list().map((e) => [e.seq, e.payload])).toEqual([[1, null]])
+    cli.exportJsonl(join(dir, 'audit.jsonl'))
+    expect(verifyJsonl({ path: join(dir, 'audit.jsonl') })).toMatchObject({
+      ok: true,
+      seal: 'absent',
+    })
+    expect(() => cli.append(entry)).toThrow(expect.objectContaining({ code: 'key-in-keychain' }))
+    cli.close()
   })
 })
