@@ -20,6 +20,8 @@ import { SyncService } from '../src/core/sync/SyncService'
 import { AuditLog } from '../src/core/audit/AuditLog'
 import { auditColumns } from '../src/core/audit/auditSchema'
 import { writeHeadFile } from '../src/core/audit/headFile'
+import { SEAL_KEY_NAME, sealHead } from '../src/core/audit/headSeal'
+import { FileKeyStore } from '../src/core/keys/FileKeyStore'
 import { inspectBody } from '../src/core/egress/policy/inspectBody'
 import { encodeUpload } from '../src/core/sync/encodeUpload'
 import type { TranscriptUpload } from '../src/shared/upload'
@@ -193,7 +195,15 @@ function verifyTime(): { seconds: number; entries: number } {
     }
   })()
   db.close()
-  if (last) writeHeadFile(join(dir, 'audit.head'), { seq: last.seq, hash: last.hash })
+  // The head as AuditLog writes it: sealed with the installation's key (docs/audit-format.md §5).
+  const sealKey = new FileKeyStore({ dir: join(dir, 'keys') }).getOrCreate(SEAL_KEY_NAME)
+  if (last) {
+    writeHeadFile(join(dir, 'audit.head'), {
+      seq: last.seq,
+      hash: last.hash,
+      seal: sealHead(sealKey, last),
+    })
+  }
   const log = AuditLog.open(join(dir, 'audit.db'))
   const start = performance.now()
   const report = log.verify()

@@ -5,6 +5,8 @@ import { AuditLog } from './audit/AuditLog'
 import { dataDirPath } from './config/dataDirLayout'
 import { DeletionService } from './deletion/DeletionService'
 import { EgressGate } from './egress/EgressGate'
+import { FileKeyStore } from './keys/FileKeyStore'
+import type { SecretKeyStore } from './keys/SecretKeyStore'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
 import { Importer } from './jobs/Importer'
@@ -30,6 +32,11 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** The app passes the token from the OS keychain; otherwise `EARSHOT_BACKEND_TOKEN` is used. */
   backendToken?: string
+  /**
+   * Where the audit seal and payload keys live: the OS keychain in the app (src/main); by default
+   * 0600 files in `EARSHOT_KEYS_DIR`, else `<dataDir>/keys`.
+   */
+  keys?: SecretKeyStore
   /** How the whisper worker starts: a Node child process by default; Electron passes a utilityProcess. */
   spawnWhisperWorker?: SpawnWhisperWorker
   /**
@@ -71,7 +78,11 @@ export class Core {
     const env = options.env ?? process.env
     this.db = openDatabase(dataDirPath(options.dataDir, 'database'))
     this.settings = new SettingsStore(this.db)
-    this.audit = AuditLog.open(dataDirPath(options.dataDir, 'auditLog'))
+    this.audit = AuditLog.open(dataDirPath(options.dataDir, 'auditLog'), {
+      keys:
+        options.keys ??
+        new FileKeyStore({ dir: env.EARSHOT_KEYS_DIR ?? dataDirPath(options.dataDir, 'keys') }),
+    })
     const backendToken = options.backendToken ?? env.EARSHOT_BACKEND_TOKEN
     // The backend URL and token are fixed for the gate's life, read once here: the app rebuilds
     // its core when either changes in Settings.

@@ -11,7 +11,8 @@ import { openMainWindow } from './openMainWindow'
 import { respondWithMedia } from './respondWithMedia'
 import { respondWithRendererFile } from './respondWithRendererFile'
 import { APP_SCHEME, MEDIA_SCHEME, privilegedSchemes } from './security'
-import { TokenVault } from './TokenVault'
+import { SafeStorageKeyStore } from './SafeStorageKeyStore'
+import { TokenVault, type TokenCipher } from './TokenVault'
 
 const log = (error: unknown): void => {
   console.error(error)
@@ -63,15 +64,16 @@ void app.whenReady().then(() => {
   hardenSession(session.defaultSession)
   protocol.handle(APP_SCHEME, (request) => respondWithRendererFile(request, rendererRoot))
 
+  const cipher: TokenCipher = {
+    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (sealed) => safeStorage.decryptString(sealed),
+    selectedStorageBackend: () =>
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  }
   const tokens = new TokenVault({
     file: join(app.getPath('userData'), 'backend-token.bin'),
-    cipher: {
-      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
-      encryptString: (plain) => safeStorage.encryptString(plain),
-      decryptString: (sealed) => safeStorage.decryptString(sealed),
-      selectedStorageBackend: () =>
-        process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
-    },
+    cipher,
     warn: (message) => {
       console.warn(message)
     },
@@ -84,6 +86,8 @@ void app.whenReady().then(() => {
   const started = new Core({
     dataDir: app.getPath('userData'),
     backendToken: tokens.get(),
+    // The audit seal and per-recording payload keys live in the OS keychain, not the data folder.
+    keys: new SafeStorageKeyStore({ dir: join(app.getPath('userData'), 'keys'), cipher }),
     spawnWhisperWorker: forkUtilityWhisperWorker,
   })
   core = started

@@ -1,14 +1,16 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuditListQuery } from '../../core/audit/AuditLog'
 import {
   auditKinds,
   auditPurposes,
-  type AuditEntry,
+  type AuditListEntry,
   type VerifyReport,
 } from '../../core/audit/types'
+import { SEAL_KEY_NAME } from '../../core/audit/headSeal'
 import { verifyJsonl } from '../../core/audit/verifyJsonl'
 import type { WitnessedVerifyReport } from '../../core/sync/AuditWitness'
+import { FileKeyStore } from '../../core/keys/FileKeyStore'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 
@@ -76,7 +78,7 @@ async function verify(ctx: CliContext, args: string[]): Promise<number> {
   // An export alone is checked on its own, without opening (or creating) a data folder.
   const report =
     values.file !== undefined && !values.witness
-      ? withoutWitnesses(verifyJsonl({ path: resolve(values.file) }))
+      ? withoutWitnesses(verifyJsonl({ path: resolve(values.file) }, sealKeyOption(ctx)))
       : values.file === undefined
         ? await ctx.openCore().auditWitness.verifyLog(options)
         : await ctx.openCore().auditWitness.verifyExport(resolve(values.file), options)
@@ -106,6 +108,19 @@ function withoutWitnesses(report: VerifyReport): WitnessedVerifyReport {
   return report.ok ? { ...report, witnessed: { heads: 0, highestSeq: 0, fetched: false } } : report
 }
 
+/** This installation's seal key, when it has one, to check an export's head line with. */
+function sealKeyOption(ctx: CliContext): { sealKey?: Buffer } {
+  // Read where Core keeps it, without opening (and so creating) a data folder.
+  const keys = new FileKeyStore({ dir: ctx.io.env.EARSHOT_KEYS_DIR ?? join(ctx.dataDir, 'keys') })
+  let sealKey: Buffer | undefined
+  try {
+    sealKey = keys.get(SEAL_KEY_NAME)
+  } catch {
+    // In the app's keychain or unreadable: the seal goes unchecked, and the report says so.
+  }
+  return sealKey === undefined ? {} : { sealKey }
+}
+
 function exportLog(ctx: CliContext, args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } })
   if (values.out === undefined) throw new UsageError('audit export needs --out FILE')
@@ -115,18 +130,30 @@ function exportLog(ctx: CliContext, args: string[]): number {
   return 0
 }
 
-function line(entry: AuditEntry): string {
+function line(entry: AuditListEntry): string {
   const status = entry.status === null ? '-' : String(entry.status)
   const reason = entry.reason === null ? '' : `  ${entry.reason}`
-  return `${entry.seq}  ${entry.ts}  ${entry.kind.padEnd(7)}  ${entry.purpose.padEnd(8)}  ${entry.method} ${entry.destination}  ${status}  ${entry.bytes} B${reason}\n`
+  const erased = entry.erased_at === null ? '' : `  (${erasedNote(entry.erased_at)})`
+  return `${entry.seq}  ${entry.ts}  ${entry.kind.padEnd(7)}  ${entry.purpose.padEnd(8)}  ${entry.method} ${entry.destination}  ${status}  ${entry.bytes} B${reason}${erased}\n`
 }
 
-/** An entry as JSON: the payload (exact bytes, possibly large) only when asked for, as base64. */
-function toJson(entry: AuditEntry, withPayload: boolean): Record<string, unknown> {
+/** "payload erased with the recording on 2026-12-02": the payload's key went with its recording. */
+function erasedNote(erasedAt: string): string {
+  return `payload erased with the recording on ${erasedAt.slice(0, 10)}`
+}
+
+/**
+ * An entry as JSON: the payload (exact bytes, possibly large) only when asked for, as base64 —
+ * decrypted when it was stored sealed, null with `payload_note` once erased with its recording.
+ */
+function toJson(entry: AuditListEntry, withPayload: boolean): Record<string, unknown> {
   const { payload, ...rest } = entry
-  return withPayload
-    ? { ...rest, payload: payload === null ? null : Buffer.from(payload).toString('base64') }
-    : rest
+  if (!withPayload) return rest
+  return {
+    ...rest,
+    payload: payload === null ? null : Buffer.from(payload).toString('base64'),
+    ...(entry.erased_at !== null && { payload_note: erasedNote(entry.erased_at) }),
+  }
 }
 
 function positiveInt(text: string, flag: string, min = 1): number {

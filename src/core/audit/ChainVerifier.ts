@@ -3,6 +3,7 @@ import { GENESIS_HASH, hashAuditEntry } from './hashAuditEntry'
 import {
   auditKinds,
   auditPurposes,
+  payloadCiphers,
   type AuditEntry,
   type AuditHead,
   type VerifyReport,
@@ -24,7 +25,14 @@ const entryFields = [
   'hash',
 ] as const satisfies readonly (keyof AuditEntry)[]
 
+/** Stored form 2 (docs/audit-format.md §3): the form 1 fields and these two. */
+const v2Fields = ['recording_id', 'payload_cipher'] as const
+
+/** AES-256-GCM as sealed by PayloadKeyring: 12-byte nonce ‖ ciphertext ‖ 16-byte tag. */
+export const SEALED_OVERHEAD = 28
+
 const kinds: ReadonlySet<unknown> = new Set(auditKinds)
+const ciphers: ReadonlySet<unknown> = new Set(payloadCiphers)
 const purposes: ReadonlySet<unknown> = new Set(auditPurposes)
 
 export interface HeadCheck {
@@ -113,7 +121,14 @@ export class ChainVerifier {
     if (entry.seq !== this.expectedSeq) {
       return `seq gap: expected ${this.expectedSeq}, found ${entry.seq}`
     }
-    if (entry.payload === null) {
+    if (entry.payload_cipher === 'aes-256-gcm') {
+      // The plaintext may be erased: what can be checked is that the sealed bytes are the length a
+      // seal of `bytes` bytes has; the chain below covers the sealed bytes themselves.
+      if (entry.payload === null || entry.recording_id === null)
+        return 'malformed entry: sealed payload'
+      if (entry.payload.byteLength !== entry.bytes + SEALED_OVERHEAD) return 'bytes mismatch'
+      if (entry.payload_sha256 === null) return 'payload_sha256 mismatch'
+    } else if (entry.payload === null) {
       if (entry.payload_sha256 !== null || entry.bytes !== 0) return 'payload_sha256 mismatch'
     } else {
       if (entry.bytes !== entry.payload.byteLength) return 'bytes mismatch'
@@ -130,9 +145,19 @@ export class ChainVerifier {
 /** The first field that does not have the type the format promises, or null. */
 function shapeProblem(record: Readonly<Record<string, unknown>>): string | null {
   const keys = Object.keys(record)
-  if (keys.length !== entryFields.length) return 'unexpected set of fields'
+  const v2 = keys.length === entryFields.length + v2Fields.length
+  if (keys.length !== entryFields.length && !v2) return 'unexpected set of fields'
   for (const field of entryFields) {
     if (!Object.hasOwn(record, field)) return `missing ${field}`
+  }
+  if (v2) {
+    for (const field of v2Fields) {
+      if (!Object.hasOwn(record, field)) return `missing ${field}`
+    }
+    if (record.recording_id !== null && typeof record.recording_id !== 'string') {
+      return 'recording_id'
+    }
+    if (!ciphers.has(record.payload_cipher)) return 'payload_cipher'
   }
   const r = record as Readonly<Record<(typeof entryFields)[number], unknown>>
   if (!isCount(r.seq) || r.seq < 1) return 'seq'

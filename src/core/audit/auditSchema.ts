@@ -1,5 +1,5 @@
 /** Version of the audit database's schema, kept in `PRAGMA user_version`. */
-export const AUDIT_SCHEMA_VERSION = 1
+export const AUDIT_SCHEMA_VERSION = 2
 
 /**
  * The audit log lives in its own database file, not the app's: it has its own durability setting
@@ -33,6 +33,26 @@ export const auditSchema = `
   END;
 `
 
-/** Every column, in the order the verifier and the export expect. */
+/**
+ * Schema 2 (stored form 2, docs/audit-format.md): the recording an entry belongs to, how its payload
+ * is stored, and a seal per row (headSeal.ts, not hashed) that vouches for rows past the head file.
+ * Rows from schema 1 keep NULL in all three and hash as form 1. `payload_erasures` is not part of
+ * the chain: it only remembers when a recording's payload key was destroyed, for `audit list`.
+ */
+export const auditSchemaV2 = `
+  ALTER TABLE audit_log ADD COLUMN recording_id TEXT;
+  ALTER TABLE audit_log ADD COLUMN payload_cipher TEXT
+    CHECK (payload_cipher IS NULL OR payload_cipher IN ('none', 'aes-256-gcm'));
+  ALTER TABLE audit_log ADD COLUMN row_seal TEXT;
+  CREATE TABLE payload_erasures (
+    recording_id TEXT PRIMARY KEY,
+    erased_at TEXT NOT NULL
+  ) STRICT;
+`
+
+/** Every column of stored form 1, in the order the verifier and the export expect. */
 export const auditColumns =
   'seq, ts, kind, purpose, destination, method, bytes, payload_sha256, payload, status, reason, prev_hash, hash'
+
+/** Form 1's columns, then form 2's and the row seal. */
+export const auditColumnsV2 = `${auditColumns}, recording_id, payload_cipher, row_seal`

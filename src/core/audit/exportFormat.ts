@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonicalJson'
 import { toHashedRecord } from './hashAuditEntry'
+import { headJson } from './headFile'
 import type { AuditEntry, AuditHead } from './types'
 
 /**
@@ -7,8 +8,11 @@ import type { AuditEntry, AuditHead } from './types'
  *   line 1      the header `{"format":"earshot-audit-export","version":1}`
  *   then        one line per entry, in seq order: canonical JSON of every field including `hash`,
  *               payload as standard base64 with padding (exact bytes; JSON has no byte type)
- *   last line   `{"head":{"hash":"…","seq":N}}` — the last entry, so that cutting lines off the
- *               end shows; seq 0 and the genesis hash for an empty log
+ *   last line   `{"head":{"hash":"…","seal":"…","seq":N}}` — the last entry, so that cutting lines
+ *               off the end shows; seq 0 and the genesis hash for an empty log; `seal` is the
+ *               installation's HMAC of the head (headSeal.ts), checkable only with its key
+ * Entries of stored form 2 carry `payload_cipher` and `recording_id` too, and a sealed payload is
+ * exported sealed (the stored bytes, which the chain hashes): see docs/audit-format.md.
  * Every line is canonical JSON and ends with "\n". A verifier rejects any line that is not exactly
  * the canonical form of what it parses to, so no edit, however small, goes unnoticed.
  */
@@ -21,5 +25,5 @@ export function exportEntryLine(entry: AuditEntry): string {
 }
 
 export function exportHeadLine(head: AuditHead): string {
-  return canonicalJson({ head: { seq: head.seq, hash: head.hash } })
+  return `{"head":${headJson(head)}}`
 }

@@ -35,21 +35,64 @@ export interface AuditEntry {
   prev_hash: string
   /** See `hashAuditEntry`. */
   hash: string
+  /**
+   * Stored form 2 only (absent on entries written before it, which hash as form 1): the local
+   * recording the entry belongs to, null for none (analytics, model downloads, health checks).
+   */
+  recording_id?: string | null
+  /**
+   * Stored form 2 only: how `payload` is stored. `aes-256-gcm`: sealed under the recording's payload
+   * key (see docs/audit-format.md), so destroying the key erases the words while the chain, hashed
+   * over the stored bytes, still verifies; `bytes` and `payload_sha256` describe the plaintext sent.
+   */
+  payload_cipher?: PayloadCipher
+}
+
+export const payloadCiphers = ['none', 'aes-256-gcm'] as const
+export type PayloadCipher = (typeof payloadCiphers)[number]
+
+/** An entry as `AuditLog.list` hands it out: payload decrypted when its key is still there. */
+export type AuditListEntry = AuditEntry & {
+  /** When the payload's key was destroyed with its recording (ISO 8601), else null. */
+  erased_at: string | null
 }
 
 /** What a caller supplies; the log assigns the rest. */
 export type AuditEntryInput = Omit<
   AuditEntry,
-  'seq' | 'ts' | 'prev_hash' | 'hash' | 'payload_sha256' | 'bytes'
-> & { payload: Uint8Array | null }
+  | 'seq'
+  | 'ts'
+  | 'prev_hash'
+  | 'hash'
+  | 'payload_sha256'
+  | 'bytes'
+  | 'recording_id'
+  | 'payload_cipher'
+> & {
+  payload: Uint8Array | null
+  /** The recording the send is about: its payload is then stored encrypted under its key. */
+  recordingId?: string | null
+}
 
 /** The last entry's seq and hash; seq 0 with the genesis hash for an empty log. */
 export interface AuditHead {
   seq: number
   hash: string
+  /** HMAC-SHA256 of (seq, hash) under the installation's seal key, lowercase hex (headSeal.ts). */
+  seal?: string
 }
 
 export type VerifyReport =
-  | { ok: true; entries: number; headSeq: number; headHash: string }
+  | {
+      ok: true
+      entries: number
+      headSeq: number
+      headHash: string
+      /**
+       * The head's seal: `valid` (checked with this installation's key), `unchecked` (no key to
+       * check it with: another installation's export), `absent` (an export from before seals).
+       */
+      seal?: 'valid' | 'unchecked' | 'absent'
+    }
   /** `firstBadSeq` is the lowest seq that can no longer be vouched for. */
   | { ok: false; firstBadSeq: number; reason: string }

@@ -3,6 +3,7 @@ import { canonicalJson, type CanonicalValue } from './canonicalJson'
 import { ChainVerifier } from './ChainVerifier'
 import { EXPORT_HEADER } from './exportFormat'
 import { parseHead } from './headFile'
+import { sealMatches } from './headSeal'
 import type { AuditHead, VerifyReport } from './types'
 
 const NEWLINE = 0x0a
@@ -12,11 +13,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * Verifies a JSON Lines export on its own, without the database (`earshot audit verify --file`).
  * Every line must be valid UTF-8 and exactly the canonical JSON of what it parses to; entries must
  * chain from genesis; the last line must name the last entry. See exportFormat.ts for the format.
- * What it cannot see: an export cut short whose head line was recomputed — only the database's
- * head file anchors that.
+ * What it cannot see without the installation's seal key: an export cut short whose head line was
+ * recomputed. With `sealKey`, the head line's seal must match; without, the report says `unchecked`.
  */
 export function verifyJsonl(
   source: { path: string } | { text: string | Uint8Array },
+  options: { sealKey?: Uint8Array } = {},
 ): VerifyReport {
   const bytes =
     'path' in source
@@ -38,7 +40,19 @@ export function verifyJsonl(
       return { ok: false, firstBadSeq: verifier.nextSeq, reason: record }
     if (!verifier.push(record)) break
   }
-  return verifier.finish()
+  const report = verifier.finish()
+  if (!report.ok || head === null) return report
+  if (head.seal === undefined) return { ...report, seal: 'absent' }
+  if (options.sealKey === undefined) return { ...report, seal: 'unchecked' }
+  if (!sealMatches(options.sealKey, head)) {
+    return {
+      ok: false,
+      firstBadSeq: Math.max(head.seq, 1),
+      reason:
+        'head line seal does not match this installation’s key (rewritten, or exported by another installation)',
+    }
+  }
+  return { ...report, seal: 'valid' }
 }
 
 /** Lines without their "\n"; a final newline does not start another line. */

@@ -5,8 +5,14 @@ import { dirname } from 'node:path'
  * Replaces `path` so that a reader (or a crash) sees the old file or the new one, never a mix:
  * write a temp file beside it, fsync it, rename over, then fsync the folder so the rename itself
  * survives a power loss (rename(2) is atomic but only durable once the directory is synced).
+ * `syncFolder: false` skips that last step for a file whose older version is an acceptable
+ * state after a crash (the audit head, which may lag): the new content is still never torn.
  */
-export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
+export function writeFileAtomic(
+  path: string,
+  chunks: Iterable<string>,
+  options: { syncFolder?: boolean } = {},
+): void {
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`
   const fd = openSync(temp, 'w', 0o600)
   try {
@@ -19,7 +25,7 @@ export function writeFileAtomic(path: string, chunks: Iterable<string>): void {
   }
   closeSync(fd)
   renameSync(temp, path)
-  syncFolder(dirname(path))
+  if (options.syncFolder !== false) syncFolder(dirname(path))
 }
 
 function syncFolder(folder: string): void {

@@ -15,6 +15,11 @@ export const dataDirLayout = {
   exports: 'exports',
   /** The desktop app's backend token, sealed with the OS keychain (src/main/TokenVault). */
   backendToken: 'backend-token.bin',
+  /**
+   * Keys kept outside the databases where no OS keychain is wired (CLI, web mode): the audit head's
+   * seal key and one key per recording for its audit payloads (src/core/keys, src/core/audit).
+   */
+  keys: 'keys',
   /** Downloaded whisper models: public files, not the user's data. */
   models: 'models',
 } as const

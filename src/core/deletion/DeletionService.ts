@@ -20,12 +20,11 @@ export interface RemoteDeletionOutcome {
 
 /**
  * The audit log as deletion needs it. `erasePayloads` destroys the recording's payload key so the
- * words it sent are gone while the chain still verifies (issue 15); optional until the audit log
- * has it, then it is called with no change here.
+ * words it sent are gone while the chain still verifies (issue 15).
  */
 export interface DeletionAudit {
   append: (input: AuditEntryInput) => AuditEntry
-  erasePayloads?: (recordingId: string) => void
+  erasePayloads: (recordingId: string) => void
 }
 
 export interface DeletionServiceDeps {
@@ -199,7 +198,7 @@ export class DeletionService {
 
   /** The audit log keeps the chain; the recording's payload key goes (AuditLog.erasePayloads). */
   private erasePayloadsOf(recordingId: string): void {
-    this.deps.audit.erasePayloads?.(recordingId)
+    this.deps.audit.erasePayloads(recordingId)
   }
 
   /** Only Earshot's own copies go; a file the user imported from disk stays theirs. */

@@ -18,6 +18,7 @@ export class AuditLogSink implements AuditSink {
       payload: entry.payload ?? null,
       status: entry.status ?? null,
       reason: entry.reason ?? null,
+      recordingId: entry.recordingId ?? null,
     })
     return { seq: stored.seq, hash: stored.hash }
   }

@@ -22,6 +22,8 @@ export interface EgressAuditEntry {
   readonly bytesReceived?: number
   readonly status?: number
   readonly reason?: string
+  /** The local recording the request is about, when it is about one. */
+  readonly recordingId?: string
 }
 
 /** Where an entry landed in a hash-chained log: what the gate tells a witnessing backend. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AuditLog } from '../audit/AuditLog'
+import { CoreError } from '../CoreError'
 import type { AuditEntryHead, AuditSink, EgressAuditEntry } from './AuditSink'
 import { AuditLogSink } from './AuditLogSink'
 import { backendAllowlist, type BackendConfig } from './backendAllowlist'
@@ -137,13 +138,14 @@ export class EgressGate {
         method,
         bytes: 0,
         reason: blockedReason(error, body),
+        ...recordingOf(request),
       })
       throw error
     }
 
     const timeouts = { ...defaultTimeouts, ...this.deps.timeouts }
     const destination = auditDestination(url.href)
-    const entry = { purpose, destination, method }
+    const entry = { purpose, destination, method, ...recordingOf(request) }
     const attemptHead = await this.append({
       ts: this.now(),
       kind: 'attempt',
@@ -506,8 +508,11 @@ export class EgressGate {
     try {
       return (await sink.append(entry)) ?? undefined
     } catch (cause) {
-      // Audit first (DESIGN.md §5): a request that cannot be recorded does not go out.
-      throw new EgressError('audit-failed', 'Could not write the audit log entry.', { cause })
+      // Audit first (DESIGN.md §5): a request that cannot be recorded does not go out. The log's
+      // own sentence (replaced file, broken seal) is the one the user can act on.
+      const message =
+        cause instanceof CoreError ? cause.message : 'Could not write the audit log entry.'
+      throw new EgressError('audit-failed', message, { cause })
     }
   }
 }
@@ -518,6 +523,11 @@ function validHead(head: AuditEntryHead | undefined): AuditEntryHead | undefined
   return typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash)
     ? { seq: head.seq, hash: head.hash }
     : undefined
+}
+
+/** Only a string is taken: the audit log keys payloads by it (SendRequest.recordingId). */
+function recordingOf(request: SendRequest): { recordingId?: string } {
+  return typeof request.recordingId === 'string' ? { recordingId: request.recordingId } : {}
 }
 
 function auditDestination(target: string): string {

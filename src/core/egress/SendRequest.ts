@@ -10,6 +10,11 @@ export interface SendRequest {
   /** JSON bytes, sent exactly as given (the gate copies them first). */
   body?: Uint8Array
   signal?: AbortSignal
+  /**
+   * The local recording the request is about (an upload or a deletion): its audit payloads are
+   * then sealed under that recording's key and erased with it (docs/audit-format.md).
+   */
+  recordingId?: string
 }
 
 /** The answer, whatever its status except 3xx (a redirect is refused, never followed). */

@@ -37,6 +37,7 @@ export class BackendClient {
     payload: Uint8Array,
     idempotencyKey: string,
     signal?: AbortSignal,
+    recordingId?: string,
   ): Promise<UploadReceipt> {
     const response = await this.deps.gate.send({
       purpose: 'upload',
@@ -50,6 +51,7 @@ export class BackendClient {
       },
       body: payload,
       ...(signal && { signal }),
+      ...(recordingId !== undefined && { recordingId }),
     })
     const receipt = parseAnswer(response, UploadReceipt, 'the upload')
     this.takeWitnessedHead(response, receipt.witnessedHead, receipt.receivedAt)
@@ -64,6 +66,7 @@ export class BackendClient {
       method: 'DELETE',
       headers: { ...this.authorization(), ...this.installIdHeader() },
       ...(signal && { signal }),
+      recordingId,
     })
     const receipt = parseAnswer(response, DeletionReceipt, 'the deletion request')
     this.takeWitnessedHead(response, receipt.witnessedHead, receipt.deletedAt)

@@ -10,6 +10,8 @@ export interface EgressSendRequest {
   headers: Record<string, string>
   body?: Uint8Array
   signal?: AbortSignal
+  /** The local recording the request is about (audited and erased with it). */
+  recordingId?: string
 }
 
 export interface EgressSendResponse {

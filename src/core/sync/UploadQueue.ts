@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Db } from '../store/openDatabase'
 import { UploadReceipt } from '../../shared/upload'
@@ -50,6 +51,9 @@ function toRow(raw: RawRow): UploadRow {
  * UPDATE … RETURNING, so two processes sharing the database never send the same row at once.
  */
 export class UploadQueue {
+  /** Statements prepared once per queue: a batch of uploads runs each of them per row. */
+  private readonly statements = new Map<string, Statement>()
+
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
@@ -64,24 +68,20 @@ export class UploadQueue {
     const sha256 = createHash('sha256').update(payload).digest('hex')
     const now = this.clock().toISOString()
     return this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO uploads (recording_id, idempotency_key, state, next_attempt_at, payload,
+      this.prepare(
+        `INSERT INTO uploads (recording_id, idempotency_key, state, next_attempt_at, payload,
              payload_sha256, created_at)
            VALUES (?, ?, 'queued', ?, ?, ?, ?)
            ON CONFLICT (recording_id, payload_sha256) DO NOTHING`,
-        )
-        .run(recordingId, randomUUID(), now, Buffer.from(payload), sha256, now)
-      this.db
-        .prepare(
-          `UPDATE uploads SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
+      ).run(recordingId, randomUUID(), now, Buffer.from(payload), sha256, now)
+      this.prepare(
+        `UPDATE uploads SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
            WHERE recording_id = ? AND payload_sha256 = ? AND state = 'failed'`,
-        )
-        .run(now, recordingId, sha256)
+      ).run(now, recordingId, sha256)
       return toRow(
-        this.db
-          .prepare(`SELECT ${columns} FROM uploads WHERE recording_id = ? AND payload_sha256 = ?`)
-          .get(recordingId, sha256) as RawRow,
+        this.prepare(
+          `SELECT ${columns} FROM uploads WHERE recording_id = ? AND payload_sha256 = ?`,
+        ).get(recordingId, sha256) as RawRow,
       )
     })()
   }
@@ -90,55 +90,48 @@ export class UploadQueue {
   claimDue(ownerPid: number, ids?: readonly number[]): UploadRow | undefined {
     const now = this.clock().toISOString()
     const among = ids === undefined ? '' : `AND id IN (SELECT value FROM json_each(@ids))`
-    const raw = this.db
-      .prepare(
-        `UPDATE uploads SET state = 'sending', attempts = attempts + 1, owner_pid = @pid,
+    const raw = this.prepare(
+      `UPDATE uploads SET state = 'sending', attempts = attempts + 1, owner_pid = @pid,
            claimed_at = @now
          WHERE id = (SELECT id FROM uploads WHERE state = 'queued' AND next_attempt_at <= @now
            ${among} ORDER BY next_attempt_at, id LIMIT 1)
          RETURNING ${columns}`,
-      )
-      .get({ pid: ownerPid, now, ids: JSON.stringify(ids ?? []) }) as RawRow | undefined
+    ).get({ pid: ownerPid, now, ids: JSON.stringify(ids ?? []) }) as RawRow | undefined
     return raw ? toRow(raw) : undefined
   }
 
   /** When the earliest queued row (optionally among `ids`) becomes due; undefined if none is queued. */
   nextDueAt(ids?: readonly number[]): Date | undefined {
     const among = ids === undefined ? '' : `AND id IN (SELECT value FROM json_each(?))`
-    const at = this.db
-      .prepare(`SELECT MIN(next_attempt_at) FROM uploads WHERE state = 'queued' ${among}`)
+    const at = this.prepare(
+      `SELECT MIN(next_attempt_at) FROM uploads WHERE state = 'queued' ${among}`,
+    )
       .pluck()
       .get(...(ids === undefined ? [] : [JSON.stringify(ids)])) as string | null
     return at === null ? undefined : new Date(at)
   }
 
   markDone(id: number, receipt: UploadReceipt): void {
-    this.db
-      .prepare(
-        `UPDATE uploads SET state = 'done', receipt = ?, last_error = NULL, owner_pid = NULL,
+    this.prepare(
+      `UPDATE uploads SET state = 'done', receipt = ?, last_error = NULL, owner_pid = NULL,
            finished_at = ? WHERE id = ? AND state = 'sending'`,
-      )
-      .run(JSON.stringify(receipt), this.clock().toISOString(), id)
+    ).run(JSON.stringify(receipt), this.clock().toISOString(), id)
   }
 
   /** Back to the queue, due after `delayMs`. */
   markRetry(id: number, delayMs: number, error: UploadError): void {
     const due = new Date(this.clock().getTime() + delayMs).toISOString()
-    this.db
-      .prepare(
-        `UPDATE uploads SET state = 'queued', next_attempt_at = ?, last_error = ?, owner_pid = NULL
+    this.prepare(
+      `UPDATE uploads SET state = 'queued', next_attempt_at = ?, last_error = ?, owner_pid = NULL
          WHERE id = ? AND state = 'sending'`,
-      )
-      .run(due, JSON.stringify(error), id)
+    ).run(due, JSON.stringify(error), id)
   }
 
   markFailed(id: number, error: UploadError): void {
-    this.db
-      .prepare(
-        `UPDATE uploads SET state = 'failed', last_error = ?, owner_pid = NULL, finished_at = ?
+    this.prepare(
+      `UPDATE uploads SET state = 'failed', last_error = ?, owner_pid = NULL, finished_at = ?
          WHERE id = ? AND state = 'sending'`,
-      )
-      .run(JSON.stringify(error), this.clock().toISOString(), id)
+    ).run(JSON.stringify(error), this.clock().toISOString(), id)
   }
 
   /**
@@ -149,12 +142,10 @@ export class UploadQueue {
   recoverAbandoned(isAlive: (pid: number) => boolean, staleAfterMs: number): number {
     const now = this.clock()
     const abandoned = (
-      this.db
-        .prepare(
-          `SELECT id, owner_pid AS ownerPid, claimed_at AS claimedAt FROM uploads
+      this.prepare(
+        `SELECT id, owner_pid AS ownerPid, claimed_at AS claimedAt FROM uploads
           WHERE state = 'sending'`,
-        )
-        .all() as { id: number; ownerPid: number | null; claimedAt: string | null }[]
+      ).all() as { id: number; ownerPid: number | null; claimedAt: string | null }[]
     ).filter(
       (row) =>
         row.ownerPid === null ||
@@ -162,7 +153,7 @@ export class UploadQueue {
         row.claimedAt === null ||
         now.getTime() - Date.parse(row.claimedAt) > staleAfterMs,
     )
-    const requeue = this.db.prepare(
+    const requeue = this.prepare(
       `UPDATE uploads SET state = 'queued', next_attempt_at = ?, owner_pid = NULL
        WHERE id = ? AND state = 'sending'`,
     )
@@ -172,33 +163,41 @@ export class UploadQueue {
   }
 
   get(id: number): UploadRow | undefined {
-    const raw = this.db.prepare(`SELECT ${columns} FROM uploads WHERE id = ?`).get(id) as
+    const raw = this.prepare(`SELECT ${columns} FROM uploads WHERE id = ?`).get(id) as
       RawRow | undefined
     return raw ? toRow(raw) : undefined
   }
 
   forRecording(recordingId: string): UploadRow[] {
     return (
-      this.db
-        .prepare(`SELECT ${columns} FROM uploads WHERE recording_id = ? ORDER BY id`)
-        .all(recordingId) as RawRow[]
+      this.prepare(`SELECT ${columns} FROM uploads WHERE recording_id = ? ORDER BY id`).all(
+        recordingId,
+      ) as RawRow[]
     ).map(toRow)
   }
 
   /** Whether the backend may hold something of this recording: any row that was ever sent. */
   wasSent(recordingId: string): boolean {
     return (
-      this.db
-        .prepare(`SELECT 1 FROM uploads WHERE recording_id = ? AND attempts > 0 LIMIT 1`)
-        .get(recordingId) !== undefined
+      this.prepare(`SELECT 1 FROM uploads WHERE recording_id = ? AND attempts > 0 LIMIT 1`).get(
+        recordingId,
+      ) !== undefined
     )
   }
 
   /** Rows not yet done or failed. */
   pendingCount(): number {
-    return this.db
-      .prepare(`SELECT COUNT(*) FROM uploads WHERE state IN ('queued','sending')`)
+    return this.prepare(`SELECT COUNT(*) FROM uploads WHERE state IN ('queued','sending')`)
       .pluck()
       .get() as number
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (statement === undefined) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
   }
 }

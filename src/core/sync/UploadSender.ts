@@ -69,7 +69,12 @@ export class UploadSender {
     const { queue, policy } = this.deps
     let receipt: UploadReceipt
     try {
-      receipt = await this.deps.client.postTranscript(row.payload, row.idempotencyKey, signal)
+      receipt = await this.deps.client.postTranscript(
+        row.payload,
+        row.idempotencyKey,
+        signal,
+        row.recordingId,
+      )
       checkReceipt(row, receipt)
     } catch (error) {
       const info = toErrorInfo(error)

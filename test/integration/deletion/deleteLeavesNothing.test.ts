@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { runCliProcess } from '../../support/runCliProcess'
@@ -17,14 +16,6 @@ const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-/**
- * audit.db is searched too once the audit log encrypts payloads under a per-recording key that a
- * delete destroys (AuditLog.erasePayloads, issue 15, helper h5). Until then it holds the exact
- * bytes of every upload in the clear by design, and is the one file left out of the search.
- */
-const auditErasesPayloads = 'erasePayloads' in AuditLog.prototype
-const skipAudit = (file: string) => !auditErasesPayloads && file.startsWith(dataDirLayout.auditLog)
 
 const needlesOf = (recording: SeededRecording) => [...recording.words, recording.mediaRun]
 
@@ -53,7 +44,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
 
-    expect(findInFiles(dataDir, needlesOf(doomed), { skip: skipAudit })).toEqual([])
+    expect(findInFiles(dataDir, needlesOf(doomed))).toEqual([])
     expect(existsSync(doomed.stagedPath)).toBe(false)
     // The other recording is untouched, and still found by the same search.
     expect(existsSync(kept.stagedPath)).toBe(true)
@@ -82,7 +73,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     expect(server.backend.store.get(doomed.id)).toBeDefined()
     expect(findInFiles(backendDir, doomed.words).length).toBeGreaterThan(0)
     // The upload queue now holds the exact payload, words and all.
-    expect(findInFiles(dataDir, doomed.words, { skip: skipAudit }).length).toBeGreaterThan(0)
+    expect(findInFiles(dataDir, doomed.words).length).toBeGreaterThan(0)
 
     const result = await cli(dataDir, ['delete', doomed.id, '--remote', '--json'])
     expect(result.code).toBe(0)
@@ -90,7 +81,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
       { id: doomed.id, deleted: true, remote: 'done', receipt: { id: doomed.id } },
     ])
     expect(server.backend.store.get(doomed.id)).toBeUndefined()
-    expect(findInFiles(dataDir, needlesOf(doomed), { skip: skipAudit })).toEqual([])
+    expect(findInFiles(dataDir, needlesOf(doomed))).toEqual([])
     // And in every file of the backend's database (its log keeps what it received: h6).
     expect(findInFiles(backendDir, doomed.words)).toEqual([])
   })
@@ -102,11 +93,14 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/all local data deleted; recorded in the audit log as entry \d+/)
 
-    expect(
-      findInFiles(dataDir, [...needlesOf(doomed), ...needlesOf(kept)], { skip: skipAudit }),
-    ).toEqual([])
+    expect(findInFiles(dataDir, [...needlesOf(doomed), ...needlesOf(kept)])).toEqual([])
     const left = filesUnder(dataDir)
-    expect(left.filter((file) => !file.startsWith('audit.'))).toEqual([dataDirLayout.database])
+    // The audit log is kept, and with it the key that seals its head; every recording's payload
+    // key went with its recording.
+    expect(left.filter((file) => !file.startsWith('audit.'))).toEqual([
+      dataDirLayout.database,
+      'keys/audit-seal.key',
+    ])
     const db = new Database(join(dataDir, dataDirLayout.database), { readonly: true })
     try {
       for (const table of ['recordings', 'segments', 'settings', 'meta', 'uploads', 'deletions']) {

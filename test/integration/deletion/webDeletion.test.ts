@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
 import { startWebApp, type WebApp } from '../../e2e/support/startWebApp'
 import { media } from '../../support/mediaFixtures'
@@ -21,8 +20,6 @@ afterEach(async () => {
 })
 
 /** See deleteLeavesNothing.test.ts: audit.db joins the search once payloads are erasable. */
-const auditErasesPayloads = 'erasePayloads' in AuditLog.prototype
-const skipAudit = (file: string) => !auditErasesPayloads && file.startsWith(dataDirLayout.auditLog)
 
 /** The person at the terminal says yes to every sensitive change (a new backend token). */
 const yes = { where: 'the test', confirm: () => Promise.resolve(true) }
@@ -122,7 +119,7 @@ describe('web mode removes its staged copy of a file', () => {
     expect(findInFiles(web.app.dataDir, needles).length).toBeGreaterThan(0)
 
     expect(await web.call('recordings.delete', { id })).toEqual({ deleted: true })
-    expect(findInFiles(web.app.dataDir, needles, { skip: skipAudit })).toEqual([])
+    expect(findInFiles(web.app.dataDir, needles)).toEqual([])
     expect(web.staged()).toEqual([])
   })
 })
@@ -182,8 +179,8 @@ describe('"Delete all data" is one delete-all, whichever door', () => {
     expect(await web.call('firstRun.state')).toEqual({ done: false })
     const webDir = web.app.dataDir
     const needles = (list: typeof cliRecordings) => list.flatMap((r) => [...r.words, r.mediaRun])
-    expect(findInFiles(webDir, needles(webRecordings), { skip: skipAudit })).toEqual([])
-    expect(findInFiles(cliDir, needles(cliRecordings), { skip: skipAudit })).toEqual([])
+    expect(findInFiles(webDir, needles(webRecordings))).toEqual([])
+    expect(findInFiles(cliDir, needles(cliRecordings))).toEqual([])
 
     const cliState = stateOf(cliDir)
     expect(stateOf(webDir)).toEqual(cliState)

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { auditColumns } from '../../../src/core/audit/auditSchema'
 import { hashAuditEntry } from '../../../src/core/audit/hashAuditEntry'
+import { writeHeadFile } from '../../../src/core/audit/headFile'
+import { sealHead } from '../../../src/core/audit/headSeal'
 import type { AuditEntry, AuditEntryInput } from '../../../src/core/audit/types'
 import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { CoreError } from '../../../src/core/CoreError'
@@ -80,12 +82,19 @@ describe('AuditLog', () => {
     expect(outcome).toMatchObject({ seq: 3, bytes: 0, status: 201, prev_hash: blocked.hash })
     expect(hashAuditEntry(outcome)).toBe(outcome.hash)
 
-    expect(log.list()).toEqual([first, blocked, outcome])
-    expect(log.list({ afterSeq: 1, limit: 1 })).toEqual([blocked])
+    const listed = (entry: AuditEntry) => ({ ...entry, erased_at: null })
+    expect(log.list()).toEqual([first, blocked, outcome].map(listed))
+    expect(log.list({ afterSeq: 1, limit: 1 })).toEqual([listed(blocked)])
     expect(log.list({ purpose: 'upload' }).map((e) => e.seq)).toEqual([1, 3])
     expect(log.list({ kind: 'blocked' }).map((e) => e.seq)).toEqual([2])
     expect(Buffer.from(log.list()[0]?.payload ?? []).toString()).toBe('{"text":"call 1"}')
-    expect(log.verify()).toEqual({ ok: true, entries: 3, headSeq: 3, headHash: outcome.hash })
+    expect(log.verify()).toEqual({
+      ok: true,
+      entries: 3,
+      headSeq: 3,
+      headHash: outcome.hash,
+      seal: 'valid',
+    })
     log.close()
   })
 
@@ -93,8 +102,16 @@ describe('AuditLog', () => {
     const path = join(tempDir(), 'audit.db')
     const log = AuditLog.open(path)
     expect(log.headPath).toBe(join(path, '..', 'audit.head'))
-    expect(readFileSync(log.headPath, 'utf8')).toBe(`{"hash":"${'0'.repeat(64)}","seq":0}\n`)
-    expect(log.verify()).toEqual({ ok: true, entries: 0, headSeq: 0, headHash: '0'.repeat(64) })
+    expect(readFileSync(log.headPath, 'utf8')).toMatch(
+      new RegExp(`^\\{"hash":"${'0'.repeat(64)}","seal":"[0-9a-f]{64}","seq":0\\}\\n$`),
+    )
+    expect(log.verify()).toEqual({
+      ok: true,
+      entries: 0,
+      headSeq: 0,
+      headHash: '0'.repeat(64),
+      seal: 'valid',
+    })
     log.close()
   })
 
@@ -184,6 +201,8 @@ describe('tampering with the database file', () => {
     const dir = tempDir()
     copyFileSync(source, join(dir, 'audit.db'))
     copyFileSync(join(source, '..', 'audit.head'), join(dir, 'audit.head'))
+    // The same installation's seal key: these attacks are on the files alone.
+    cpSync(join(templateDir, 'keys'), join(dir, 'keys'), { recursive: true })
     return join(dir, 'audit.db')
   }
 
@@ -310,7 +329,7 @@ describe('tampering with the database file', () => {
     expect(verifyFile(path)).toEqual({
       ok: false,
       firstBadSeq: ENTRIES,
-      reason: `head file hash does not match entry ${ENTRIES}`,
+      reason: 'head file is not sealed',
     })
     rmSync(headPath)
     expect(verifyFile(path)).toMatchObject({ ok: false, reason: 'head file missing' })
@@ -325,7 +344,9 @@ describe('tampering with the database file', () => {
     const path = attackedCopy()
     const log = AuditLog.open(path)
     const last = log.list({ afterSeq: ENTRIES - 2 })
-    writeFileSync(log.headPath, `{"hash":"${last[0]?.hash ?? ''}","seq":${ENTRIES - 1}}\n`)
+    const behind = { seq: ENTRIES - 1, hash: last[0]?.hash ?? '' }
+    const key = readFileSync(join(path, '..', 'keys', 'audit-seal.key'), 'utf8').trim()
+    writeHeadFile(log.headPath, { ...behind, seal: sealHead(Buffer.from(key, 'hex'), behind) })
     expect(log.verify()).toMatchObject({ ok: true, headSeq: ENTRIES })
     log.append(upload(99))
     expect(readFileSync(log.headPath, 'utf8')).toContain(`"seq":${ENTRIES + 1}`)
@@ -353,12 +374,17 @@ describe('JSON Lines export', () => {
       entries: 4,
       headHash: report.ok ? report.headHash : '',
     })
-    expect(verifyJsonl({ path: out })).toEqual(report)
+    // Without the key the seal cannot be checked, and the report says so.
+    expect(verifyJsonl({ path: out })).toEqual({ ...report, seal: 'unchecked' })
     const text = readFileSync(out, 'utf8')
-    expect(verifyJsonl({ text })).toEqual(report)
+    expect(verifyJsonl({ text })).toEqual({ ...report, seal: 'unchecked' })
     const lines = text.split('\n')
     expect(lines[0]).toBe('{"format":"earshot-audit-export","version":1}')
-    expect(lines.at(-2)).toBe(`{"head":{"hash":"${exported.headHash}","seq":4}}`)
+    expect(lines.at(-2)).toMatch(
+      new RegExp(
+        `^\\{"head":\\{"hash":"${exported.headHash}","seal":"[0-9a-f]{64}","seq":4\\}\\}$`,
+      ),
+    )
     expect(lines.at(-1)).toBe('')
     const decoded = lines
       .slice(1, -2)

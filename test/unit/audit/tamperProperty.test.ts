@@ -134,6 +134,7 @@ describe('tamper evidence of a JSON Lines export', () => {
       entries: ENTRIES,
       headSeq: ENTRIES,
       headHash: entries.at(-1)?.hash,
+      seal: 'absent',
     })
   })
 

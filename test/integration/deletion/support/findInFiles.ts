@@ -16,11 +16,9 @@ export function filesUnder(dir: string): string[] {
 export function findInFiles(
   dir: string,
   needles: readonly (string | Buffer)[],
-  options: { skip?: (file: string) => boolean } = {},
 ): { file: string; needle: string }[] {
   const found: { file: string; needle: string }[] = []
   for (const file of filesUnder(dir)) {
-    if (options.skip?.(file)) continue
     const bytes = readFileSync(join(dir, file))
     for (const needle of needles) {
       if (bytes.includes(typeof needle === 'string' ? Buffer.from(needle, 'utf8') : needle)) {

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../audit/writeFileAtomic'
+import { CoreError } from '../CoreError'
+import { assertKeyName, KEY_BYTES, type SecretKeyStore } from './SecretKeyStore'
+
+export interface FileKeyStoreOptions {
+  /** The folder the keys live in, e.g. `<dataDir>/keys` (never inside a database file). */
+  dir: string
+  /**
+   * `EARSHOT_KEY_<NAME>` (name upper-cased, `-` and `.` as `_`) holding 64 hex digits overrides a
+   * key: for tests and headless machines whose keychain lives elsewhere. An overridden key is never
+   * written or deleted here.
+   */
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * Keys as 0600 files in a 0700 folder: the CLI's and web mode's keychain, and the one Electron's
+ * safeStorage adapter wraps. A key file holds 64 lowercase hex digits and a newline.
+ */
+export class FileKeyStore implements SecretKeyStore {
+  constructor(private readonly options: FileKeyStoreOptions) {}
+
+  get(name: string): Buffer | undefined {
+    assertKeyName(name)
+    const fromEnv = this.fromEnv(name)
+    if (fromEnv !== undefined) return fromEnv
+    let text: string
+    try {
+      text = readFileSync(this.path(name), 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      // The desktop app keeps its keys sealed by the OS keychain in the same folder
+      // (src/main/SafeStorageKeyStore.ts); outside Electron they cannot be opened, and making a
+      // second, different key would fork the seal.
+      if (existsSync(join(this.options.dir, `${name}.sealed`))) {
+        throw new CoreError(
+          'key-in-keychain',
+          'This data folder is locked with the desktop app’s keychain, which the command line cannot open; use the app, or another --data-dir.',
+        )
+      }
+      return undefined
+    }
+    return parseKey(text.trim(), `the key file ${this.path(name)}`)
+  }
+
+  getOrCreate(name: string): Buffer {
+    const existing = this.get(name)
+    if (existing !== undefined) return existing
+    const key = randomBytes(KEY_BYTES)
+    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 })
+    chmodSync(this.options.dir, 0o700)
+    writeFileAtomic(this.path(name), [`${key.toString('hex')}\n`])
+    return key
+  }
+
+  delete(name: string): void {
+    assertKeyName(name)
+    if (this.fromEnv(name) !== undefined) return
+    rmSync(this.path(name), { force: true })
+    syncFolder(this.options.dir)
+  }
+
+  private path(name: string): string {
+    return join(this.options.dir, `${name}.key`)
+  }
+
+  private fromEnv(name: string): Buffer | undefined {
+    const variable = `EARSHOT_KEY_${name.toUpperCase().replace(/[-.]/g, '_')}`
+    const value = this.options.env?.[variable]
+    return value === undefined || value === '' ? undefined : parseKey(value, variable)
+  }
+}
+
+function parseKey(text: string, where: string): Buffer {
+  if (!/^[0-9a-f]{64}$/i.test(text)) {
+    throw new CoreError('key-malformed', `${where} does not hold a 256-bit key (64 hex digits).`)
+  }
+  return Buffer.from(text, 'hex')
+}
+
+/** A deletion is only durable once the folder is synced (as for rename, see writeFileAtomic). */
+function syncFolder(folder: string): void {
+  if (process.platform === 'win32') return
+  let fd: number
+  try {
+    fd = openSync(folder, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw error
+  }
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
