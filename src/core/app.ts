@@ -4,6 +4,7 @@ import { AnalyticsReporter } from './analytics/AnalyticsReporter'
 import { readAmplitudeKey } from './analytics/readAmplitudeKey'
 import { AuditLog } from './audit/AuditLog'
 import { EgressGate } from './egress/EgressGate'
+import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
 import { Importer } from './jobs/Importer'
@@ -48,6 +49,8 @@ export class Core {
   readonly importer: Importer
   readonly runner: JobRunner
   readonly egress: EgressGate
+  /** The per-recording capacity ledger every gate of this core charges (issue 10). */
+  readonly capacity: CapacityLedgerStore
   readonly audit: AuditLog
   readonly sync: SyncService
   /** `audit verify` against the heads backends witnessed (docs/handoff/h6.md). */
@@ -66,13 +69,21 @@ export class Core {
     this.db = openDatabase(join(options.dataDir, 'earshot.db'))
     this.settings = new SettingsStore(this.db)
     this.audit = AuditLog.open(join(options.dataDir, 'audit.db'))
+    this.capacity = new CapacityLedgerStore(this.db)
     const backendToken = options.backendToken ?? env.EARSHOT_BACKEND_TOKEN
+    const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     // The backend URL and token are fixed for the gate's life, read once here: the app rebuilds
     // its core when either changes in Settings.
     this.egress = new EgressGate({
       clock: () => new Date(),
       audit: this.audit,
       backend: { url: this.settings.get('backend.url'), token: backendToken },
+      capacity: this.capacity,
+      analyticsPins: {
+        installId: readInstallId(this.db),
+        appVersion: APP_VERSION,
+        ...(analyticsKey !== undefined && { apiKey: analyticsKey }),
+      },
       ...(options.analytics?.serverUrl !== undefined && {
         extraOrigins: { analytics: [new URL(options.analytics.serverUrl).origin] },
       }),
@@ -127,7 +138,6 @@ export class Core {
       localHeads: () => this.sync.witnessedHeads.list(),
       fetchHeads: (options) => this.sync.fetchWitnessedHeads(options),
     })
-    const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     this.analytics =
       analyticsKey === undefined
         ? null
