@@ -3,7 +3,9 @@
 //     reference backend (target ≤ 1.3);
 //   audit append rate (entries/s, each durable: WAL fsync + head file) and verify time for a
 //     100,000-entry log (target < 1 s);
-//   body policy scan throughput (MB/s) on a 1 MB transcript (inspectBody, the gate's check).
+//   body policy scan throughput (MB/s) on a 1 MB transcript (inspectBody, the gate's check);
+//   the capacity bound (bit/s of audio), false refusals on the five-language corpus, and what
+//   random encodings planted within the budget got through (capacityFigures).
 // Run: npm run bench:privacy   → prints a table and writes bench/results/privacy.json
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +19,8 @@ import { openDatabase } from '../src/core/store/openDatabase'
 import { RecordingStore } from '../src/core/store/RecordingStore'
 import { SettingsStore } from '../src/core/store/SettingsStore'
 import { SyncService } from '../src/core/sync/SyncService'
+import { CapacityLedgerStore } from '../src/core/store/CapacityLedgerStore'
+import { capacityFigures } from './support/capacityFigures'
 import { AuditLog } from '../src/core/audit/AuditLog'
 import { auditColumns } from '../src/core/audit/auditSchema'
 import { writeHeadFile } from '../src/core/audit/headFile'
@@ -103,6 +107,7 @@ async function gatedLoopMemoryAudit(): Promise<number> {
     clock: () => new Date(),
     auditSink: { append: (entry) => void entries.push(entry) },
     backend: { url, token: TOKEN },
+    capacity: new CapacityLedgerStore(db),
   })
   const sync = new SyncService({
     db,
@@ -258,6 +263,7 @@ try {
   const appendsPerSecond = appendRate()
   const verify = verifyTime()
   const scan = scanThroughput()
+  const capacity = await capacityFigures()
 
   const results = {
     date: new Date().toISOString(),
@@ -290,7 +296,8 @@ try {
       gatedVsBare: gatedSeconds / bareSeconds,
       gatedAuditInMemoryVsBare: memoryAuditSeconds / bareSeconds,
     },
-    targets: { gatedVsBare: 1.3, verifySeconds: 1 },
+    capacity,
+    targets: { gatedVsBare: 1.3, verifySeconds: 1, boundBitsPerSecond: 450, falseRefusalRate: 0 },
     met: { gatedVsBare: gatedSeconds / bareSeconds <= 1.3, verifySeconds: verify.seconds < 1 },
   }
 
@@ -316,6 +323,18 @@ try {
     `gated vs bare: ${results.ratios.gatedVsBare.toFixed(3)} (target ≤ 1.3; ` +
       `${results.ratios.gatedAuditInMemoryVsBare.toFixed(3)} with the audit in memory); ` +
       `verify: ${verify.seconds.toFixed(3)} s (target < 1 s)`,
+  )
+  const worstCall = Math.max(
+    ...Object.values(capacity.chargedBitsPerSecond).map((c) => c.afterEdit),
+  )
+  console.log(
+    `capacity bound: ${capacity.boundBitsPerSecond} bit/s of audio per recording, all uploads ` +
+      `(target < 450, Codec2's lowest mode); false refusals: ${capacity.corpus.refused} of ` +
+      `${capacity.corpus.uploads} uploads (${(capacity.corpus.falseRefusalRate * 100).toFixed(1)} %); ` +
+      `ordinary calls charged at most ${worstCall.toFixed(0)} bit/s after an edit; random plants: ` +
+      `${capacity.plants.passed} passed, carrying ${capacity.plants.carriedBitsPerSecondOfAudio.toFixed(1)} ` +
+      `bit/s of audio on average, the worst recording ${(capacity.plants.worstRecordingVsBound * 100).toFixed(0)} % ` +
+      `of its bound, ${capacity.plants.violations} over`,
   )
   const out = join(repoRoot, 'bench', 'results', 'privacy.json')
   mkdirSync(join(repoRoot, 'bench', 'results'), { recursive: true })

@@ -2,8 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { allowLoopbackListener } from '../core/egress/allowLoopbackListener'
+import { checkUploadCapacity } from '../core/egress/capacity/checkUploadCapacity'
 import { inspectBody } from '../core/egress/policy/inspectBody'
 import { AUDIT_HEADS_PAGE, TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
+import { BackendCapacityLedger } from './BackendCapacityLedger'
 import { BackendStore } from './BackendStore'
 import { readWitnessHeaders, WitnessHeaderError, type WitnessHeaders } from './readWitnessHeaders'
 
@@ -37,6 +39,7 @@ export class ReferenceBackend {
   private readonly clock: () => Date
   private readonly token: Buffer
   private readonly tokenSha256: string
+  private readonly capacity: BackendCapacityLedger
 
   constructor(options: ReferenceBackendOptions) {
     if (options.token.length < 16)
@@ -44,6 +47,7 @@ export class ReferenceBackend {
     this.token = createHash('sha256').update(options.token).digest()
     this.tokenSha256 = this.token.toString('hex')
     this.store = new BackendStore(options.dbPath)
+    this.capacity = new BackendCapacityLedger(options.dbPath)
     this.clock = options.clock ?? (() => new Date())
   }
 
@@ -78,6 +82,7 @@ export class ReferenceBackend {
       )
     }
     this.store.close()
+    this.capacity.close()
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,6 +93,15 @@ export class ReferenceBackend {
     const idempotencyKey = headerValue(req, 'idempotency-key')
     try {
       path = requestPath(req.url)
+      // The token first (issue 10, finding 5): an unauthenticated request is answered before a
+      // byte of its body is read, hashed or logged, and leaves no log row.
+      if (!this.authorized(req)) {
+        res.setHeader('connection', 'close')
+        send(res, 401, {
+          error: { code: 'unauthorized', message: 'A valid bearer token is required.' },
+        })
+        return
+      }
       body = await readBody(req)
       payloadSha256 = body.length > 0 ? createHash('sha256').update(body).digest('hex') : null
       const { status, json } = this.route(method, path, req, body, payloadSha256 ?? '')
@@ -265,13 +279,38 @@ export class ReferenceBackend {
         `The payload does not match the upload schema: ${parsed.error.issues[0]?.message ?? ''}`,
       )
     }
+    const upload = parsed.data
+    // The same capacity budget as the client's gate (issue 10), per recording over its uploads.
+    const facts = this.capacity.facts(upload.recordingId) ?? {
+      durationMs: upload.durationMs,
+      createdAt: upload.createdAt,
+      language: upload.language,
+      title: upload.title ?? '',
+      installId: upload.client.installId,
+    }
+    const capacity = checkUploadCapacity(
+      upload,
+      payloadSha256,
+      { ...facts, title: upload.title ?? facts.title },
+      this.capacity.history(upload.recordingId),
+    )
+    if (!capacity.ok) throw new HttpError(422, capacity.rule, `Refused: ${capacity.reason}`)
     const witnessedHead = this.witness(witnessHeaders, parsed.data.client.installId)
+    this.capacity.charge(upload.recordingId, facts, capacity.charge)
     const receivedAt = this.clock().toISOString()
     this.store.store(key, parsed.data.recordingId, body.toString('utf8'), payloadSha256, receivedAt)
     return {
       status: 201,
       json: { id: parsed.data.recordingId, receivedAt, payloadSha256, ...witnessedHead },
     }
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const presented = /^Bearer (.+)$/.exec(headerValue(req, 'authorization') ?? '')?.[1]
+    return (
+      presented !== undefined &&
+      timingSafeEqual(createHash('sha256').update(presented).digest(), this.token)
+    )
   }
 
   private authorize(req: IncomingMessage): void {

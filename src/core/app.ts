@@ -7,6 +7,7 @@ import { DeletionService } from './deletion/DeletionService'
 import { EgressGate } from './egress/EgressGate'
 import { FileKeyStore } from './keys/FileKeyStore'
 import type { SecretKeyStore } from './keys/SecretKeyStore'
+import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
 import { Importer } from './jobs/Importer'
@@ -57,6 +58,8 @@ export class Core {
   readonly importer: Importer
   readonly runner: JobRunner
   readonly egress: EgressGate
+  /** The per-recording capacity ledger every gate of this core charges (issue 10). */
+  readonly capacity: CapacityLedgerStore
   readonly audit: AuditLog
   readonly sync: SyncService
   /** `audit verify` against the heads backends witnessed (docs/handoff/h6.md). */
@@ -83,13 +86,21 @@ export class Core {
         options.keys ??
         new FileKeyStore({ dir: env.EARSHOT_KEYS_DIR ?? dataDirPath(options.dataDir, 'keys') }),
     })
+    this.capacity = new CapacityLedgerStore(this.db)
     const backendToken = options.backendToken ?? env.EARSHOT_BACKEND_TOKEN
+    const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     // The backend URL and token are fixed for the gate's life, read once here: the app rebuilds
     // its core when either changes in Settings.
     this.egress = new EgressGate({
       clock: () => new Date(),
       audit: this.audit,
       backend: { url: this.settings.get('backend.url'), token: backendToken },
+      capacity: this.capacity,
+      analyticsPins: {
+        installId: readInstallId(this.db),
+        appVersion: APP_VERSION,
+        ...(analyticsKey !== undefined && { apiKey: analyticsKey }),
+      },
       ...(options.analytics?.serverUrl !== undefined && {
         extraOrigins: { analytics: [new URL(options.analytics.serverUrl).origin] },
       }),
@@ -166,7 +177,6 @@ export class Core {
         this.runner.cancel(id)
       },
     })
-    const analyticsKey = options.analytics?.apiKey ?? readAmplitudeKey(env)
     this.analytics =
       analyticsKey === undefined
         ? null

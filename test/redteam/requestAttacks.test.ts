@@ -9,6 +9,7 @@ import {
   TOKEN,
   uploadBody,
   uploadHeaders,
+  redTeamLedger,
   type LoopbackServer,
   type RedTeam,
 } from './support/redteamHarness'
@@ -46,9 +47,12 @@ describe('red team: media around the body', () => {
       headers: { authorization: `Bearer ${TOKEN}` },
     })
     expect(health.status).toBe(200)
+    // Only a recording that was uploaded may be named in a deletion (issue 10).
+    const uploaded = randomUUID()
+    redTeamLedger.charge(uploaded, { payloadSha256: '0'.repeat(64), bits: 0, newParts: [] })
     const deletion = await team.gate.send({
       purpose: 'deletion',
-      url: `${team.backendUrl}/v1/transcripts/${randomUUID()}`,
+      url: `${team.backendUrl}/v1/transcripts/${uploaded}`,
       method: 'DELETE',
       headers: { authorization: `Bearer ${TOKEN}` },
     })
@@ -336,13 +340,14 @@ describe('red team: redirects', () => {
       extraOrigins: { upload: [target.origin] },
     })
     const before = team.audit.list({ limit: 10_000 }).length
+    const sent = body()
     await expect(
       gate.send({
         purpose: 'upload',
         url: `${redirector.origin}/v1/transcripts`,
         method: 'POST',
-        headers: uploadHeaders(),
-        body: body(),
+        headers: uploadHeaders({}, sent),
+        body: sent,
       }),
     ).rejects.toMatchObject({ code: 'redirect-refused', status: 307 })
     expect(redirector.hits).toHaveLength(1)

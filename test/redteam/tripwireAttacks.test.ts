@@ -171,13 +171,14 @@ describe('red team: around the gate (tripwire)', () => {
       timeouts: { connectMs: 300, totalMs: 2_000 },
     })
     const before = trips.length
+    const body = json(uploadBody())
     const error = await gate
       .send({
         purpose: 'upload',
         url: `https://${offsite}/v1/transcripts`,
         method: 'POST',
-        headers: uploadHeaders(),
-        body: json(uploadBody()),
+        headers: uploadHeaders({}, body),
+        body,
       })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EgressError)

@@ -1,3 +1,4 @@
+import { canonicalJsonText } from '../egress/canonicalJsonText'
 import type { AnalyticsGate } from './AnalyticsGate'
 import { sdkResponseForError, sdkResponseForStatus } from './sdkResponseFor'
 import type { SdkTransport } from './sdkTypes'
@@ -26,7 +27,8 @@ export function createGateTransport(deps: {
           url: serverUrl,
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: encoder.encode(JSON.stringify(batch)),
+          // The gate sends only canonical JSON (issue 10).
+          body: encoder.encode(canonicalJsonText(batch)),
         })
         return sdkResponseForStatus(response.status)
       } catch (error) {

@@ -1,4 +1,5 @@
 import { AnalyticsBatch } from '../../shared/analytics'
+import { ANALYTICS_BUDGET, deriveInsertId } from '../egress/capacity/measureAnalyticsBatch'
 import type { SdkPayload } from './sdkTypes'
 
 /**
@@ -10,15 +11,34 @@ import type { SdkPayload } from './sdkTypes'
 export function toWireBatch(payload: SdkPayload): AnalyticsBatch | undefined {
   const parsed = AnalyticsBatch.safeParse({
     api_key: payload.api_key,
-    events: payload.events.map((event) => ({
-      event_type: event.event_type,
-      event_properties: event.event_properties ?? {},
-      device_id: event.device_id,
-      time: event.time,
-      insert_id: event.insert_id,
-      app_version: event.app_version,
-    })),
-    client_upload_time: payload.client_upload_time,
+    events: payload.events.map((event) => {
+      // The gate's analytics bound (issue 10): times on a one-second grid, the insert_id derived
+      // from the event (Amplitude dedupes on it, so a resent event keeps it) instead of random.
+      const fields = {
+        event_type: event.event_type,
+        event_properties: event.event_properties ?? {},
+        device_id: event.device_id,
+        time: event.time === undefined ? undefined : onGrid(event.time),
+        app_version: event.app_version,
+      }
+      const derivable = fields.device_id !== undefined && fields.time !== undefined
+      return {
+        ...fields,
+        // Without a device or a time the strict parse below refuses the batch anyway.
+        insert_id: derivable
+          ? deriveInsertId({ ...fields, device_id: fields.device_id ?? '', time: fields.time ?? 0 })
+          : event.insert_id,
+      }
+    }),
+    client_upload_time:
+      payload.client_upload_time === undefined
+        ? undefined
+        : new Date(onGrid(Date.parse(payload.client_upload_time))).toISOString(),
   })
   return parsed.success ? parsed.data : undefined
+}
+
+function onGrid(ms: number): number {
+  const step = ANALYTICS_BUDGET.timeGridMs
+  return Math.floor(ms / step) * step
 }

@@ -30,6 +30,8 @@ export class BackendSession {
       clock: () => new Date(),
       audit: this.core.audit,
       backend: { url, token },
+      // One ledger for every gate: the budget is per recording, whichever gate sends.
+      capacity: this.core.capacity,
     })
     const sync = new SyncService({
       db: this.core.db,

@@ -4,8 +4,15 @@ import { CoreError } from '../CoreError'
 import type { AuditEntryHead, AuditSink, EgressAuditEntry } from './AuditSink'
 import { AuditLogSink } from './AuditLogSink'
 import { backendAllowlist, type BackendConfig } from './backendAllowlist'
+import type { CapacityLedger } from './capacity/CapacityLedger'
+import { checkUploadCapacity } from './capacity/checkUploadCapacity'
+import { measureAnalyticsBatch, type AnalyticsContext } from './capacity/measureAnalyticsBatch'
+import type { AnalyticsBatch } from '../../shared/analytics'
 import { checkDestination } from './checkDestination'
-import { checkSendRequest, type SendAllowlist } from './checkSendRequest'
+import { checkDownloadRequest, type CatalogFile } from './checkDownloadRequest'
+import { canonicalJsonText } from './canonicalJsonText'
+import { modelCatalog } from '../transcribe/model/modelCatalog'
+import { blocked, checkSendRequest, type SendAllowlist } from './checkSendRequest'
 import { connectSocket } from './connectSocket'
 import { EgressError } from './EgressError'
 import type { EgressPurpose } from './EgressPurpose'
@@ -13,6 +20,7 @@ import { maxRedirects, purposePolicies, type EgressMethod } from './purposePolic
 import { readCappedBody } from './readCappedBody'
 import type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
 import { analyticsOrigins } from './sendRoutes'
+import type { TranscriptUpload } from '../../shared/upload'
 import { createUndiciAgent, type UndiciDispatcher } from './undiciDispatcher'
 
 export type { BackendConfig } from './backendAllowlist'
@@ -35,6 +43,21 @@ export interface EgressGateDeps {
   extraOrigins?: Partial<Record<EgressPurpose, readonly string[]>>
   /** Defaults for every request; a request may pass its own. */
   timeouts?: EgressTimeouts
+  /**
+   * The per-recording capacity ledger (issue 10). Without one, no upload and no deletion leaves:
+   * the budget cannot be checked.
+   */
+  capacity?: CapacityLedger
+  /**
+   * The files `download` may fetch for the model-download purpose, URL exactly (default: the
+   * model catalogue). Tests point it at a loopback server.
+   */
+  downloadCatalog?: readonly CatalogFile[]
+  /**
+   * What analytics batches must name: this installation, this app version, the project key
+   * (issue 10). Each one not given is counted as free bits instead.
+   */
+  analyticsPins?: Omit<AnalyticsContext, 'now'>
 }
 
 export interface EgressTimeouts {
@@ -129,6 +152,8 @@ export class EgressGate {
       url = checked.url
       headers = checked.headers
       witnessed = checked.route.witnessed === true
+      // Charged before the attempt is written: a request that may leave has been paid for.
+      this.chargeCapacity(purpose, url, checked.json, checked.bodySha256, headers)
     } catch (error) {
       await this.append({
         ts: this.now(),
@@ -219,6 +244,64 @@ export class EgressGate {
     }
   }
 
+  /**
+   * The capacity budget (issue 10): an upload must fit what is left of its recording's budget and
+   * is charged to the ledger; a deletion may only name a recording that was uploaded.
+   */
+  private chargeCapacity(
+    purpose: SendPurpose,
+    url: URL,
+    json: unknown,
+    bodySha256: string | undefined,
+    headers: Readonly<Record<string, string>>,
+  ): void {
+    // The installation header names this installation, exactly, or carries 122 free bits.
+    const installId = this.deps.analyticsPins?.installId
+    const named = headers['earshot-install-id']
+    if (named !== undefined && installId !== undefined && named !== installId) {
+      throw blocked(
+        'header-value-not-allowed',
+        'The earshot-install-id header must name this installation.',
+      )
+    }
+    if (purpose === 'analytics') {
+      const measured = measureAnalyticsBatch(json as AnalyticsBatch, {
+        ...this.deps.analyticsPins,
+        now: this.deps.clock(),
+      })
+      if (!measured.ok) throw blocked(measured.rule, measured.reason)
+      return
+    }
+    const ledger = this.deps.capacity
+    if (purpose === 'deletion') {
+      const id = url.pathname.slice(url.pathname.lastIndexOf('/') + 1)
+      if (ledger === undefined || !ledger.wasUploaded(id)) {
+        throw blocked(
+          'deletion-not-uploaded',
+          'Only a recording that was uploaded can be deleted remotely.',
+        )
+      }
+      return
+    }
+    if (json === undefined || bodySha256 === undefined) return // the health check: no body
+    if (ledger === undefined) {
+      throw blocked('capacity-unknown', 'The gate has no capacity ledger to check uploads against.')
+    }
+    const upload = json as TranscriptUpload
+    const facts = ledger.recording(upload.recordingId)
+    if (facts === undefined) {
+      throw blocked('recording-unknown', 'The upload is for a recording this device does not have.')
+    }
+    const verdict = checkUploadCapacity(
+      upload,
+      bodySha256,
+      facts,
+      ledger.history(upload.recordingId),
+    )
+    if (!verdict.ok) throw blocked(verdict.rule, verdict.reason)
+    ledger.charge(upload.recordingId, verdict.charge)
+  }
+
   /** Closes the gate's connections. The gate works again afterwards, on new ones. */
   async close(): Promise<void> {
     const agent = this.agent
@@ -293,6 +376,13 @@ export class EgressGate {
           )
         }
       }
+      if (request.purpose === 'model-download') {
+        checkDownloadRequest(
+          request.url,
+          headers,
+          this.deps.downloadCatalog ?? Object.values(modelCatalog),
+        )
+      }
       return checkDestination(request.url, allowlist)
     })
 
@@ -323,7 +413,14 @@ export class EgressGate {
 
     try {
       for (let hop = 0; ; hop++) {
-        await this.audit({ kind: 'attempt', purpose: request.purpose, method, url })
+        // Issue 10: the whole request on the record, URL (query included) and every header.
+        await this.audit({
+          kind: 'attempt',
+          purpose: request.purpose,
+          method,
+          url,
+          description: describeRequest(method, url, headers),
+        })
         let response: Response
         arm(timeouts.connectMs, 'response')
         try {
@@ -470,7 +567,7 @@ export class EgressGate {
         destination: auditDestination(target),
         method,
         bytes: 0,
-        reason: error instanceof EgressError ? error.code : String(error),
+        reason: error instanceof EgressError ? (error.rule ?? error.code) : String(error),
       })
       throw error
     }
@@ -484,6 +581,7 @@ export class EgressGate {
     status?: number
     received?: number
     error?: unknown
+    description?: Uint8Array
   }): Promise<void> {
     const entry: EgressAuditEntry = {
       ts: this.deps.clock().toISOString(),
@@ -495,6 +593,7 @@ export class EgressGate {
       ...(event.received !== undefined && { bytesReceived: event.received }),
       ...(event.status !== undefined && { status: event.status }),
       ...(event.error !== undefined && { reason: reasonOf(event.error) }),
+      ...(event.description !== undefined && { payload: event.description }),
     }
     await this.append(entry)
   }
@@ -528,6 +627,18 @@ function validHead(head: AuditEntryHead | undefined): AuditEntryHead | undefined
 /** Only a string is taken: the audit log keys payloads by it (SendRequest.recordingId). */
 function recordingOf(request: SendRequest): { recordingId?: string } {
   return typeof request.recordingId === 'string' ? { recordingId: request.recordingId } : {}
+}
+
+/** A download request as canonical JSON: what the attempt's payload holds. */
+function describeRequest(
+  method: string,
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+): Uint8Array {
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  )
+  return new TextEncoder().encode(canonicalJsonText({ method, url: url.href, headers: lower }))
 }
 
 function auditDestination(target: string): string {

@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { canonicalJsonText } from './canonicalJsonText'
+import { deriveIdempotencyKey } from './capacity/deriveIdempotencyKey'
 import { checkDestination } from './checkDestination'
 import { EgressError } from './EgressError'
 import { inspectBody } from './policy/inspectBody'
@@ -20,10 +22,16 @@ export interface CheckedSend {
   route: SendRoute
   /** The validated headers, lower-case names: the only ones passed on. */
   headers: Record<string, string>
+  /** The body's parsed, schema-valid value (undefined for a route without a body). */
+  json: unknown
+  /** SHA-256 of the body, hex; undefined without a body. */
+  bodySha256: string | undefined
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const json = /^application\/json(?:; ?charset=utf-8)?$/i
+// Two spellings, exactly (one bit): a case-insensitive pattern would let each request choose among
+// 2^16 casings and optional spaces, bits past the body's budget (issue 10).
+const json = /^application\/json(?:; charset=utf-8)?$/
 
 /**
  * Everything `send` checks before a byte leaves (DESIGN.md §4–§5), in order: purpose, URL (canonical
@@ -60,17 +68,32 @@ export function checkSendRequest(
     )
   }
   const headers = checkHeaders(request.headers ?? {}, route, allowlist.authorization)
-  const parsed = checkBody(body, route, request.purpose)
+  const json = checkBody(body, route, request.purpose)
   const installId = headers['earshot-install-id']
   if (installId !== undefined && route.installIdOf !== undefined) {
-    if (installId.toLowerCase() !== route.installIdOf(parsed).toLowerCase()) {
+    if (installId.toLowerCase() !== route.installIdOf(json).toLowerCase()) {
       throw blocked(
         'header-value-not-allowed',
         'The earshot-install-id header must name the installation the body names.',
       )
     }
   }
-  return { url, route, headers }
+  const bodySha256 =
+    body === undefined || body.byteLength === 0
+      ? undefined
+      : createHash('sha256').update(body).digest('hex')
+  // Issue 10: a random key would be 122 free bits per request; the key is the payload's own.
+  if (
+    route.headers.includes('idempotency-key') &&
+    bodySha256 !== undefined &&
+    headers['idempotency-key'] !== deriveIdempotencyKey(bodySha256)
+  ) {
+    throw blocked(
+      'idempotency-key-not-derived',
+      'The Idempotency-Key is not the one derived from the payload.',
+    )
+  }
+  return { url, route, headers, json, bodySha256 }
 }
 
 export function blocked(rule: string, message: string): EgressError {
@@ -145,12 +168,20 @@ function checkHeaders(
     }
     headers[name] = value
   }
+  // In the route's order, whatever order the caller gave: the order would be a free choice too.
+  const ordered: Record<string, string> = {}
   for (const name of route.headers) {
-    if (!Object.hasOwn(headers, name)) {
+    const value = headers[name]
+    if (value === undefined) {
       throw blocked('header-missing', `This request must set the ${name} header.`)
     }
+    ordered[name] = value
   }
-  return headers
+  for (const name of route.optionalHeaders ?? []) {
+    const value = headers[name]
+    if (value !== undefined) ordered[name] = value
+  }
+  return ordered
 }
 
 /**
@@ -195,6 +226,15 @@ function checkBody(body: Uint8Array | undefined, route: SendRoute, purpose: Send
   }
   const verdict = inspectBody(body)
   if (!verdict.ok) throw blocked(verdict.code, verdict.reason)
+  // Issue 10, finding 1: what leaves is exactly what was inspected. The parser drops duplicate
+  // keys and ignores whitespace and escapes; only the canonical text of the parsed value, byte
+  // for byte, may go out.
+  if (!Buffer.from(canonicalJsonText(verdict.json), 'utf8').equals(body)) {
+    throw blocked(
+      'non-canonical-json',
+      `The ${purpose} body is not in canonical JSON form (RFC 8785: sorted keys, no whitespace, no duplicate keys).`,
+    )
+  }
   const parsed = schema.safeParse(verdict.json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]

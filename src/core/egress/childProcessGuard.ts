@@ -9,6 +9,7 @@ import { basename, isAbsolute } from 'node:path'
 import type { Readable } from 'node:stream'
 import { decodeArgs, ffmpegInput, probeArgs } from '../media/ffmpegArgs'
 import type { FfmpegBinaries } from '../media/resolveFfmpeg'
+import type { PcmLayout } from '../media/types'
 import { whisperWorkerEntry } from '../transcribe/whisperWorkerEntry'
 import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from '../transcribe/whisperWorkerTuning'
 import { lockProperty } from './lockProperty'
@@ -26,7 +27,7 @@ const pristineSpawn = childProcess.spawn
  */
 export type EngineLaunch =
   | { kind: 'ffprobe'; binaries: FfmpegBinaries; input: string }
-  | { kind: 'ffmpeg'; binaries: FfmpegBinaries; input: string; layout: 'mono' | 'stereo' }
+  | { kind: 'ffmpeg'; binaries: FfmpegBinaries; input: string; layout: PcmLayout }
   | { kind: 'whisper-worker' }
 
 type Pipes = ChildProcessByStdio<null, Readable, Readable>

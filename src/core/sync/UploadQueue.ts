@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
+import { deriveIdempotencyKey } from '../egress/capacity/deriveIdempotencyKey'
 import type { Db } from '../store/openDatabase'
 import { UploadReceipt } from '../../shared/upload'
 
@@ -61,7 +62,7 @@ export class UploadQueue {
 
   /**
    * Queues `payload` for a recording, or returns the row already holding these exact bytes: the
-   * same payload always travels under the same idempotency key. A failed row asked for again is
+   * same payload always travels under the same idempotency key, derived from it. A failed row asked for again is
    * queued again, key unchanged.
    */
   enqueue(recordingId: string, payload: Uint8Array): UploadRow {
@@ -73,7 +74,13 @@ export class UploadQueue {
              payload_sha256, created_at)
            VALUES (?, ?, 'queued', ?, ?, ?, ?)
            ON CONFLICT (recording_id, payload_sha256) DO NOTHING`,
-      ).run(recordingId, randomUUID(), now, Buffer.from(payload), sha256, now)
+      ).run(recordingId, deriveIdempotencyKey(sha256), now, Buffer.from(payload), sha256, now)
+      // Rows queued before keys were derived (issue 10) take the derived key unless already sent
+      // under theirs: the gate refuses any other.
+      this.prepare(
+        `UPDATE uploads SET idempotency_key = ? WHERE recording_id = ? AND payload_sha256 = ?
+           AND state != 'done' AND attempts = 0`,
+      ).run(deriveIdempotencyKey(sha256), recordingId, sha256)
       this.prepare(
         `UPDATE uploads SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
            WHERE recording_id = ? AND payload_sha256 = ? AND state = 'failed'`,

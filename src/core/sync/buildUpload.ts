@@ -1,11 +1,12 @@
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
 import {
-  TranscriptUpload,
+  type TranscriptUpload,
   UPLOAD_SCHEMA_VERSION,
   type UploadMetrics,
   type UploadSignal,
 } from '../../shared/upload'
 import type { z } from 'zod'
+import { UPLOAD_BUDGET } from '../egress/capacity/uploadBudget'
 
 export interface BuildUploadOptions {
   installId: string
@@ -35,30 +36,51 @@ export function buildUpload(
   options: BuildUploadOptions,
   derived: UploadDerived = NOT_DERIVED,
 ): TranscriptUpload {
+  const durationMs = Math.max(0, Math.round(recording.durationMs ?? lastEnd(segments)))
+  // The capacity budget's grids (issue 10): times in whole steps inside the recording, confidences
+  // rounded. Whisper's own times are already 10 ms steps; this only settles odd stored values.
+  const step = UPLOAD_BUDGET.timeGridMs
+  const lastStep = Math.floor(durationMs / step) * step
+  const onGrid = (ms: number) => Math.min(lastStep, Math.max(0, Math.round(ms / step) * step))
+  const scale = 10 ** UPLOAD_BUDGET.confidenceDecimals
+  // Starts never go back (the gate refuses that): a model's rare backwards step is held level.
+  let previousStart = 0
+  const uploadSegments = segments.map((segment) => {
+    const startMs = Math.max(previousStart, onGrid(segment.startMs))
+    previousStart = startMs
+    return {
+      startMs,
+      endMs: Math.max(startMs, onGrid(segment.endMs)),
+      ...(segment.speaker !== null && { speaker: segment.speaker }),
+      text: segment.text,
+      ...(segment.confidence !== null && {
+        confidence: Math.round(segment.confidence * scale) / scale,
+      }),
+    }
+  })
   const upload: TranscriptUpload = {
     schemaVersion: UPLOAD_SCHEMA_VERSION,
     recordingId: recording.id,
     ...(options.includeTitle && { title: recording.title.slice(0, 200) }),
-    durationMs: Math.max(0, Math.round(recording.durationMs ?? lastEnd(segments))),
+    durationMs,
     language:
       recording.language !== null && /^[a-z]{2,3}$/.test(recording.language)
         ? recording.language
         : null,
     createdAt: new Date(recording.importedAt).toISOString(),
-    segments: segments.map((segment) => ({
-      startMs: segment.startMs,
-      endMs: Math.max(segment.startMs, segment.endMs),
-      ...(segment.speaker !== null && { speaker: segment.speaker }),
-      text: segment.text,
-      ...(segment.confidence !== null && { confidence: segment.confidence }),
-    })),
+    segments: uploadSegments,
     summary: derived.summary,
-    signals: [...derived.signals],
+    // A signal starts where its segment does, on the same grid.
+    signals: derived.signals.map((signal) => ({
+      ...signal,
+      startMs: uploadSegments[signal.segmentIdx]?.startMs ?? onGrid(signal.startMs),
+    })),
     metrics: derived.metrics,
     client: { appVersion: options.appVersion, installId: options.installId },
   }
-  // The contract is checked here too, so a bad payload is a local error, not a 422 from afar.
-  return TranscriptUpload.parse(upload)
+  // Not parsed here: the egress gate checks the schema, so a payload that breaks it is refused
+  // there in one sentence and on the audit log (issue 10, finding 4), not thrown as a zod dump.
+  return upload
 }
 
 function lastEnd(segments: readonly StoredSegment[]): number {

@@ -45,6 +45,12 @@ function setup(timeouts?: EgressTimeouts) {
     clock: () => new Date('2026-01-02T03:04:05Z'),
     auditSink: { append: (entry) => void audit.push(entry) },
     extraOrigins: { 'model-download': [server.origin] },
+    // The gate's own list of fetchable files (issue 10): the catalogues these tests use.
+    downloadCatalog: [
+      fixture,
+      { url: `${server.origin}/old/ggml-fixture.bin`, bytes: model.length },
+      { url: 'http://huggingface.co/ggerganov/whisper.cpp/x.bin', bytes: model.length },
+    ],
     fetchImpl: (input, init) => {
       fetched.push(input instanceof Request ? input.url : String(input))
       return fetch(input, init)

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,12 +8,21 @@ import { expect } from 'vitest'
 import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import type { AuditEntry } from '../../../src/core/audit/types'
+import { MemoryCapacityLedger } from '../../../src/core/egress/capacity/CapacityLedger'
+import { deriveIdempotencyKey } from '../../../src/core/egress/capacity/deriveIdempotencyKey'
+import { canonicalJsonText } from '../../../src/core/egress/canonicalJsonText'
 import { EgressError } from '../../../src/core/egress/EgressError'
 import { EgressGate, type EgressGateDeps } from '../../../src/core/egress/EgressGate'
 import { installTripwire } from '../../../src/core/egress/tripwire'
 import type { TranscriptUpload } from '../../../src/shared/upload'
 
 export const TOKEN = 'redteam-token-0123456789abcdef'
+
+/**
+ * The capacity ledger the red team's gates share: `uploadBody` registers each recording it makes
+ * (11 s, as the fixture's segments say), as the local store would know an imported recording.
+ */
+export const redTeamLedger = new MemoryCapacityLedger()
 export const AMPLITUDE_KEY = '0123456789abcdef0123456789abcdef'
 
 /** A loopback HTTP server that records what reaches it and answers with `respond`. */
@@ -83,6 +92,7 @@ export async function startRedTeam(): Promise<RedTeam> {
       audit,
       backend: { url: backendUrl, token: TOKEN },
       extraOrigins: { analytics: [amplitude.origin] },
+      capacity: redTeamLedger,
       timeouts: { connectMs: 2_000, totalMs: 5_000 },
       ...deps,
     })
@@ -163,21 +173,43 @@ export function uploadBody(
         text: 'ask not what your country can do for you',
       },
     ],
-    summary: 'A short speech.',
+    // A summary is sentences of the segments (issue 10: derived parts add nothing).
+    summary: 'ask not what your country can do for you',
     signals: [],
     metrics: null,
     client: { appVersion: '0.1.0', installId: randomUUID() },
   }
   patch(upload)
+  redTeamLedger.register(upload.recordingId, {
+    durationMs: upload.durationMs,
+    createdAt: upload.createdAt,
+    language: upload.language,
+    title: upload.title ?? '',
+    installId: upload.client.installId,
+  })
   return upload
 }
 
-export const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value))
+let lastBody: Uint8Array | undefined
+/**
+ * Canonical JSON (RFC 8785), the only spelling the gate sends; remembered, so `uploadHeaders()`
+ * derives its Idempotency-Key from the last body made.
+ */
+export const json = (value: unknown): Uint8Array =>
+  (lastBody = new TextEncoder().encode(canonicalJsonText(value)))
 
-export function uploadHeaders(extra: Record<string, string> = {}): Record<string, string> {
+/**
+ * Upload headers; the Idempotency-Key derived from `body` (default: the last `json`), as
+ * the app derives it, so that only what a test changes is what the gate judges.
+ */
+export function uploadHeaders(
+  extra: Record<string, string> = {},
+  body: Uint8Array | undefined = lastBody,
+): Record<string, string> {
+  const sha = body && createHash('sha256').update(body).digest('hex')
   return {
     authorization: `Bearer ${TOKEN}`,
-    'idempotency-key': randomUUID(),
+    'idempotency-key': sha === undefined ? randomUUID() : deriveIdempotencyKey(sha),
     'content-type': 'application/json',
     ...extra,
   }

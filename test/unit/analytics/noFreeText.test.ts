@@ -4,6 +4,7 @@ import { Analytics } from '../../../src/core/analytics/Analytics'
 import { AnalyticsError } from '../../../src/core/analytics/AnalyticsError'
 import { AnalyticsEvent, analyticsEventProperties } from '../../../src/shared/analytics'
 import type { TrackedEvent } from '../../../src/core/analytics/TrackedEvent'
+import { deriveInsertId } from '../../../src/core/egress/capacity/measureAnalyticsBatch'
 import { toWireBatch } from '../../../src/core/analytics/toWireBatch'
 import { fakeAnalyticsGate } from './fakeAnalyticsGate'
 
@@ -146,6 +147,16 @@ describe('analytics events cannot carry free text', () => {
     const fine = { ...event, event_properties: { durationBucket: '5-15m', format: 'mp4' } }
     // Fields outside the schema (a user id, the IP) are never projected onto the wire.
     const withExtras = { ...fine, user_id: 'ann@example.com', ip: '$remote' }
-    expect(toWireBatch({ ...payload, events: [withExtras] })?.events).toEqual([fine])
+    // On the wire the time is a whole second and the insert_id derived from the event (issue 10).
+    const rest = {
+      event_type: fine.event_type,
+      event_properties: fine.event_properties,
+      device_id: fine.device_id,
+      time: 0,
+      app_version: fine.app_version,
+    }
+    expect(toWireBatch({ ...payload, events: [withExtras] })?.events).toEqual([
+      { ...rest, insert_id: deriveInsertId(rest) },
+    ])
   })
 })

@@ -1,9 +1,13 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Analytics } from '../../../src/core/analytics/Analytics'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import type { EgressAuditEntry } from '../../../src/core/egress/AuditSink'
+import { MemoryCapacityLedger } from '../../../src/core/egress/capacity/CapacityLedger'
+import { deriveIdempotencyKey } from '../../../src/core/egress/capacity/deriveIdempotencyKey'
+import { canonicalJsonText } from '../../../src/core/egress/canonicalJsonText'
+import { deriveInsertId } from '../../../src/core/egress/capacity/measureAnalyticsBatch'
 import {
   EgressGate,
   type EgressGateDeps,
@@ -13,11 +17,14 @@ import { useTempDir } from '../../support/tempDir'
 
 const backend = 'https://backend.example'
 const token = 'unit-test-token-0123456789'
-const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
+const encode = (value: unknown) => new TextEncoder().encode(canonicalJsonText(value))
+/** The recordings this device "has": uploads of any other are refused (issue 10). */
+const ledger = new MemoryCapacityLedger()
 
+const installId = randomUUID()
 const upload = () => ({
   schemaVersion: 1,
-  recordingId: randomUUID(),
+  recordingId: registered(randomUUID()),
   durationMs: 1000,
   language: 'en',
   createdAt: '2026-01-02T03:04:05.000Z',
@@ -25,21 +32,36 @@ const upload = () => ({
   summary: null,
   signals: [],
   metrics: null,
-  client: { appVersion: '0.1.0', installId: randomUUID() },
+  client: { appVersion: '0.1.0', installId },
 })
 
-const uploadRequest = (patch: Partial<SendRequest> = {}): SendRequest => ({
-  purpose: 'upload',
-  url: `${backend}/v1/transcripts`,
-  method: 'POST',
-  headers: {
-    authorization: `Bearer ${token}`,
-    'idempotency-key': randomUUID(),
-    'content-type': 'application/json',
-  },
-  body: encode(upload()),
-  ...patch,
-})
+function registered(id: string): string {
+  ledger.register(id, {
+    durationMs: 1000,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    language: 'en',
+    title: '',
+    installId,
+  })
+  return id
+}
+
+const uploadRequest = (patch: Partial<SendRequest> = {}): SendRequest => {
+  const body = encode(upload())
+  return {
+    purpose: 'upload',
+    url: `${backend}/v1/transcripts`,
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      // Derived from the payload, as the upload queue derives it (issue 10).
+      'idempotency-key': deriveIdempotencyKey(createHash('sha256').update(body).digest('hex')),
+      'content-type': 'application/json',
+    },
+    body,
+    ...patch,
+  }
+}
 
 interface Call {
   url: string
@@ -59,6 +81,7 @@ function gateWith(
     clock: () => new Date('2026-01-02T03:04:05Z'),
     auditSink: { append: (entry) => void audit.push(entry) },
     backend: { url: backend, token },
+    capacity: ledger,
     fetchImpl: async (input, init) => {
       const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input
       const call = { url, init, auditedBefore: audit.length }
@@ -90,15 +113,15 @@ describe('EgressGate.send', () => {
 
   it('passes on only the checked headers, lower-cased', async () => {
     const { gate, calls } = gateWith()
-    await gate.send(
-      uploadRequest({
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Idempotency-Key': randomUUID(),
-          'Content-Type': 'application/json; charset=utf-8',
-        },
-      }),
-    )
+    const request = uploadRequest()
+    await gate.send({
+      ...request,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Idempotency-Key': request.headers?.['idempotency-key'] ?? '',
+        'Content-Type': 'application/json; charset=utf-8',
+      },
+    })
     expect(Object.keys(calls[0]?.init?.headers ?? {}).sort()).toEqual([
       'authorization',
       'content-type',
@@ -212,18 +235,17 @@ describe('EgressGate.send', () => {
 
   it('sends analytics to Amplitude’s US and EU endpoints only, with no Authorization', async () => {
     const { gate } = gateWith(() => new Response('{"code":200}'))
+    // The analytics bound (issue 10): a whole second near the gate's clock, a derived insert_id.
+    const event = {
+      event_type: 'app_opened',
+      event_properties: {},
+      device_id: randomUUID(),
+      time: Date.parse('2026-01-02T03:04:05Z'),
+      app_version: '0.1.0',
+    }
     const batch = encode({
       api_key: '0123456789abcdef0123456789abcdef',
-      events: [
-        {
-          event_type: 'app_opened',
-          event_properties: {},
-          device_id: randomUUID(),
-          time: 1,
-          insert_id: randomUUID(),
-          app_version: '0.1.0',
-        },
-      ],
+      events: [{ ...event, insert_id: deriveInsertId(event) }],
     })
     const analytics = (url: string, headers: Record<string, string> = {}) =>
       gate.send({
@@ -289,6 +311,8 @@ describe('EgressGate with the real audit log', () => {
       const { gate, calls } = gateWith(() => new Response('{"code":200}'), {
         auditSink: undefined,
         audit: log,
+        // The module stamps events with the real time; the gate judges them by its clock.
+        clock: () => new Date(),
       })
       const analytics = new Analytics({
         gate,

@@ -1,7 +1,10 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
+import { MemoryCapacityLedger } from '../../../src/core/egress/capacity/CapacityLedger'
+import { deriveIdempotencyKey } from '../../../src/core/egress/capacity/deriveIdempotencyKey'
+import { canonicalJsonText } from '../../../src/core/egress/canonicalJsonText'
 import { EgressError } from '../../../src/core/egress/EgressError'
 import { EgressGate, type SendRequest } from '../../../src/core/egress/EgressGate'
 import { useTempDir } from '../../support/tempDir'
@@ -15,11 +18,24 @@ afterEach(() => {
   for (const log of logs.splice(0)) log.close()
 })
 
+/** The recordings this device "has" (issue 10: uploads of others are refused). */
+const ledger = new MemoryCapacityLedger()
+const registered = (id: string) => {
+  ledger.register(id, {
+    durationMs: 1000,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    language: 'en',
+    title: '',
+    installId,
+  })
+  return id
+}
+
 const body = (install = installId) =>
   new TextEncoder().encode(
-    JSON.stringify({
+    canonicalJsonText({
       schemaVersion: 1,
-      recordingId: randomUUID(),
+      recordingId: registered(randomUUID()),
       durationMs: 1000,
       language: 'en',
       createdAt: '2026-01-02T03:04:05.000Z',
@@ -37,7 +53,8 @@ const uploadRequest = (headers: Record<string, string> = {}, bytes = body()): Se
   method: 'POST',
   headers: {
     authorization: `Bearer ${token}`,
-    'idempotency-key': randomUUID(),
+    // Derived from the payload, as the upload queue derives it (issue 10).
+    'idempotency-key': deriveIdempotencyKey(createHash('sha256').update(bytes).digest('hex')),
     'content-type': 'application/json',
     'earshot-install-id': installId,
     ...headers,
@@ -54,6 +71,7 @@ function gateOnRealLog() {
     clock: () => new Date(),
     audit,
     backend: { url: backend, token },
+    capacity: ledger,
     fetchImpl: (_url, init) => {
       sent.push(new Headers(init?.headers))
       return Promise.resolve(new Response('{}', { status: 200 }))
@@ -66,9 +84,12 @@ describe('the gate names the audit head it wrote for a request (witnessed heads)
   it('sends the attempt entry’s seq and hash with every upload and deletion, and returns it', async () => {
     const { gate, audit, sent } = gateOnRealLog()
     const first = await gate.send(uploadRequest())
+    // Only an uploaded recording may be named in a deletion (issue 10).
+    const uploaded = randomUUID()
+    ledger.charge(uploaded, { payloadSha256: '0'.repeat(64), bits: 0, newParts: [] })
     const second = await gate.send({
       purpose: 'deletion',
-      url: `${backend}/v1/transcripts/${randomUUID()}`,
+      url: `${backend}/v1/transcripts/${uploaded}`,
       method: 'DELETE',
       headers: { authorization: `Bearer ${token}`, 'earshot-install-id': installId },
     })
@@ -135,6 +156,7 @@ describe('the gate names the audit head it wrote for a request (witnessed heads)
       clock: () => new Date(),
       auditSink: { append: () => undefined },
       backend: { url: backend, token },
+      capacity: ledger,
       fetchImpl: (_url, init) => {
         sent.push(new Headers(init?.headers))
         return Promise.resolve(new Response('{}', { status: 201 }))

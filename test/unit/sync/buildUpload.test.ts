@@ -27,6 +27,24 @@ function setup() {
 }
 
 describe('buildUpload', () => {
+  it('puts times on the 10 ms grid inside the recording, never backwards, and rounds confidences', () => {
+    const { recording } = setup()
+    const odd = [
+      { startMs: 1_234, endMs: 2_345, confidence: 0.87654 },
+      { startMs: 1_201, endMs: 9_999, confidence: 0.5 },
+    ].map((times, idx) => ({ ...times, idx, text: 'yes', speaker: null }))
+    const upload = buildUpload(recording, odd, {
+      installId: '00000000-0000-4000-8000-000000000000',
+      appVersion: '0.1.0',
+      includeTitle: false,
+    })
+    // 6,000 ms recording: the second line's end is held inside it, its start not before the first.
+    expect(upload.segments.map((s) => [s.startMs, s.endMs, s.confidence])).toEqual([
+      [1_230, 2_350, 0.88],
+      [1_230, 6_000, 0.5],
+    ])
+  })
+
   it('sends the transcript under the random recording id and nothing of the file', () => {
     const { db, recording, segments, id } = setup()
     const installId = readInstallId(db)

@@ -1,0 +1,128 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { canonicalJsonText } from '../../../../src/core/egress/canonicalJsonText'
+import { MemoryCapacityLedger } from '../../../../src/core/egress/capacity/CapacityLedger'
+import { checkUploadCapacity } from '../../../../src/core/egress/capacity/checkUploadCapacity'
+import { deriveIdempotencyKey } from '../../../../src/core/egress/capacity/deriveIdempotencyKey'
+import { findTextProblem } from '../../../../src/core/egress/capacity/findTextProblem'
+import { analyticsEventChoices } from '../../../../src/core/egress/capacity/measureAnalyticsBatch'
+import type { RecordingFacts } from '../../../../src/core/egress/capacity/measureUpload'
+import { scriptProfile } from '../../../../src/core/egress/capacity/scriptProfile'
+import type { TranscriptUpload } from '../../../../src/shared/upload'
+
+const facts: RecordingFacts = {
+  durationMs: 60_000,
+  createdAt: '2026-01-02T03:04:05.000Z',
+  language: 'en',
+  title: 'call.m4a',
+  installId: randomUUID(),
+}
+const upload = (segments: TranscriptUpload['segments']): TranscriptUpload => ({
+  schemaVersion: 1,
+  recordingId: randomUUID(),
+  durationMs: facts.durationMs,
+  language: facts.language,
+  createdAt: facts.createdAt,
+  segments,
+  summary: null,
+  signals: [],
+  metrics: null,
+  client: { appVersion: '0.1.0', installId: facts.installId },
+})
+const sha = (u: TranscriptUpload) => createHash('sha256').update(canonicalJsonText(u)).digest('hex')
+
+describe('canonicalJsonText', () => {
+  it('sorts keys, drops whitespace and writes numbers and strings as JSON.stringify does', () => {
+    expect(canonicalJsonText(JSON.parse('{ "b": [1.50, "\\u0041"], "a": null }'))).toBe(
+      '{"a":null,"b":[1.5,"A"]}',
+    )
+  })
+  it('keeps only the last of duplicate keys, as the parser does: the raw text then differs', () => {
+    const raw = '{"a":1,"a":2}'
+    expect(canonicalJsonText(JSON.parse(raw))).toBe('{"a":2}')
+  })
+})
+
+describe('deriveIdempotencyKey', () => {
+  it('is a version-8 UUID, the same for the same payload and another for another', () => {
+    const a = deriveIdempotencyKey('a'.repeat(64))
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(deriveIdempotencyKey('a'.repeat(64))).toBe(a)
+    expect(deriveIdempotencyKey('b'.repeat(64))).not.toBe(a)
+  })
+})
+
+describe('findTextProblem', () => {
+  const en = scriptProfile('en')
+  it('charges ASCII under 7 bits a character in English, an accented letter more', () => {
+    const plain = findTextProblem('hello', en)
+    const accented = findTextProblem('héllo', en)
+    expect('bits' in plain && plain.bits / 5).toBeLessThan(7)
+    expect('bits' in accented && 'bits' in plain && accented.bits > plain.bits + 5).toBe(true)
+  })
+  it.each([
+    ['a zero-width space', 'hel\u200blo', 'invisible-character'],
+    ['a variation selector', 'hello\ufe0f', 'invisible-character'],
+    ['a tag character', 'hi\u{e0041}', 'invisible-character'],
+    ['a private-use character', 'hi\ue000', 'character-not-allowed'],
+    ['Cyrillic in an English call', 'hеllo', 'character-not-allowed'],
+    ['a 65-letter word', 'a'.repeat(65), 'word-too-long'],
+    ['13 digits in a row', 'call 1234567890123', 'digit-run'],
+    ['stacked combining marks', 'e\u0301\u0301\u0301\u0301', 'combining-run'],
+  ])('refuses %s', (_what, text, rule) => {
+    const verdict = findTextProblem(text, en)
+    expect('problem' in verdict && verdict.problem.rule).toBe(rule)
+  })
+  it('lets Japanese mix kana, kanji and the prolonged-sound mark, and Chinese hold a Latin brand', () => {
+    expect(
+      findTextProblem('データは東京のサーバーに保存されます。', scriptProfile('ja')),
+    ).toHaveProperty('bits')
+    expect(findTextProblem('我们的iPhone用户比较多。', scriptProfile('zh'))).toHaveProperty('bits')
+  })
+  it('refuses a word that changes script too often', () => {
+    const verdict = findTextProblem('用a用b用c用', scriptProfile('zh'))
+    expect('problem' in verdict && verdict.problem.rule).toBe('mixed-script-run')
+  })
+})
+
+describe('checkUploadCapacity', () => {
+  it('charges a repeat of a charged payload 1 bit plus which one, and copies of parts little', () => {
+    const ledger = new MemoryCapacityLedger()
+    const first = upload([{ startMs: 0, endMs: 2_000, text: 'Thanks for joining today.' }])
+    const verdict = checkUploadCapacity(first, sha(first), facts, ledger.history(first.recordingId))
+    if (!verdict.ok) throw new Error(verdict.reason)
+    ledger.charge(first.recordingId, verdict.charge)
+    const again = checkUploadCapacity(first, sha(first), facts, ledger.history(first.recordingId))
+    expect(again.ok && again.charge.bits).toBe(1)
+    const edited = {
+      ...first,
+      segments: [...first.segments, { startMs: 3_000, endMs: 4_000, text: 'Sure.' }],
+    }
+    const more = checkUploadCapacity(edited, sha(edited), facts, ledger.history(first.recordingId))
+    expect(more.ok && more.charge.bits).toBeLessThan(verdict.charge.bits)
+  })
+  it('refuses once a recording’s uploads together pass 400 bit/s of its audio', () => {
+    const ledger = new MemoryCapacityLedger()
+    const short = { ...facts, durationMs: 5_000 }
+    const first = {
+      ...upload([{ startMs: 0, endMs: 5_000, text: Array(7).fill('é'.repeat(20)).join(' ') }]),
+      durationMs: 5_000,
+    }
+    const verdict = checkUploadCapacity(first, sha(first), short, ledger.history(first.recordingId))
+    expect(verdict).toMatchObject({ ok: false, rule: 'capacity-exceeded' })
+  })
+  it('holds the header to what the store knows', () => {
+    const ledger = new MemoryCapacityLedger()
+    const u = { ...upload([]), createdAt: '2026-01-02T03:04:05.123Z' }
+    expect(checkUploadCapacity(u, sha(u), facts, ledger.history(u.recordingId))).toMatchObject({
+      ok: false,
+      rule: 'header-not-recording',
+    })
+  })
+})
+
+describe('the analytics contract', () => {
+  it('has 105 (event, properties) choices: under 7 bits an event', () => {
+    expect(analyticsEventChoices()).toBe(105)
+  })
+})
