@@ -39,6 +39,9 @@ export function seedStagedRecording(core: Core): SeededRecording {
   const id = seedRecording(core.recordings, {
     title: `Call about ${words[0]}`,
     sourcePath: stagedPath,
+    // Long enough that its transcript fits the upload capacity bound (issue 10: 30 characters a
+    // second of audio), so the --remote test can upload it.
+    durationMs: 30_000,
     texts: [
       `Thanks for calling, this is ${words[0]} from support.`,
       `I want to cancel because the price of ${words[1]} is too high.`,

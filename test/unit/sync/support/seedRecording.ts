@@ -5,7 +5,13 @@ import type { RecordingStore } from '../../../../src/core/store/RecordingStore'
 /** A finished recording with a short transcript, inserted straight into the store. */
 export function seedRecording(
   recordings: RecordingStore,
-  options: { status?: RecordingStatus; title?: string; sourcePath?: string; texts?: string[] } = {},
+  options: {
+    status?: RecordingStatus
+    title?: string
+    sourcePath?: string
+    texts?: string[]
+    durationMs?: number
+  } = {},
 ): string {
   const id = randomUUID()
   recordings.insert({
@@ -15,7 +21,7 @@ export function seedRecording(
     sourceSha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
     bytes: 123_456,
     container: 'mov,mp4,m4a,3gp,3g2,mj2',
-    durationMs: 6_000,
+    durationMs: options.durationMs ?? 6_000,
     channels: 1,
     importedAt: '2026-11-20T10:00:00.000Z',
     status: options.status ?? 'done',
