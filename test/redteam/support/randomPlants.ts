@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-misused-spread -- the alphabets are code points on purpose: one symbol, one character */
 
+import { createSeededRandom } from '../../../src/core/transcribe/model/createSeededRandom'
 import { createHash, randomUUID } from 'node:crypto'
 import { MemoryCapacityLedger } from '../../../src/core/egress/capacity/CapacityLedger'
 import { checkUploadCapacity } from '../../../src/core/egress/capacity/checkUploadCapacity'
@@ -11,16 +12,10 @@ import { TranscriptUpload } from '../../../src/shared/upload'
 // Random encodings for the capacity property test and bench:privacy (issue 10): random bytes
 // planted in transcripts by randomly generated schemes, uploaded again and again per recording.
 
-/** mulberry32: a seeded PRNG, so a failure names the seed that reproduces it. */
+/** A seeded PRNG in [0, 1), so a failure names the seed that reproduces it. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = createSeededRandom(seed)
+  return () => next() / 4294967296
 }
 
 const range = (from: number, to: number) =>
