@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { afterEach } from 'vitest'
 import { testOutputDir } from './paths'
 
@@ -22,10 +22,22 @@ export function useTempDir(prefix = 'earshot-', base = tmpdir()): () => string {
 
 /**
  * Like useTempDir, but outside world-writable /tmp: for programs Earshot is to run, which it refuses
- * from a folder anyone may write to (checkProgramFile).
+ * from a folder anyone may write to (checkProgramFile). Under test-output when no folder above the
+ * checkout is world-writable; a checkout that itself sits under /tmp (a CI clone may) uses a folder
+ * in the user's home instead.
  */
 export function usePrivateTempDir(prefix = 'earshot-'): () => string {
-  const base = join(testOutputDir, 'private-tmp')
+  const base = hasWorldWritableAncestor(testOutputDir)
+    ? join(homedir(), '.cache', 'earshot-tests', 'private-tmp')
+    : join(testOutputDir, 'private-tmp')
   mkdirSync(base, { recursive: true, mode: 0o700 })
   return useTempDir(prefix, base)
+}
+
+function hasWorldWritableAncestor(path: string): boolean {
+  for (let dir = path; ; dir = dirname(dir)) {
+    const info = statSync(dir, { throwIfNoEntry: false })
+    if (info !== undefined && (info.mode & 0o002) !== 0) return true
+    if (dirname(dir) === dir) return false
+  }
 }
