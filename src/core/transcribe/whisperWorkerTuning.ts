@@ -21,7 +21,20 @@
  */
 export const WHISPER_WORKER_EXEC_ARGV: readonly string[] = ['--expose-gc']
 
-/** The parent's environment plus the allocator setting above (glibc only; others ignore it). */
+/**
+ * What the worker may read from the parent's environment. The worker holds the decoded audio, so
+ * it gets no variable that loads code or changes where output goes (`LD_PRELOAD`, `DYLD_*`,
+ * `NODE_OPTIONS --require`, `NODE_PATH`, proxies): only where temporary files go (tsx's compile
+ * cache), the home folder, the search path, and Windows' `SystemRoot` for system DLLs.
+ */
+const WHISPER_WORKER_ENV_KEPT = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SystemRoot'] as const
+
+/** The kept variables above plus the allocator setting (glibc only; others ignore it). */
 export function whisperWorkerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, MALLOC_MMAP_THRESHOLD_: '131072' }
+  const kept: NodeJS.ProcessEnv = {}
+  for (const name of WHISPER_WORKER_ENV_KEPT) {
+    const value = env[name]
+    if (value !== undefined) kept[name] = value
+  }
+  return { ...kept, MALLOC_MMAP_THRESHOLD_: '131072' }
 }
