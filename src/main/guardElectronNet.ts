@@ -23,8 +23,8 @@ const netEntries: readonly [name: string, channel: TripwireTrip['channel']][] = 
   ['resolveHost', 'dns'],
 ]
 
-// `setProxy` too: a proxy set by later code would route the renderer's allowed app-scheme loads
-// nowhere new, but it is a network setting Earshot never changes, so a change is refused.
+// `setProxy` too: a proxy is where Chromium would send every request the session makes, and
+// Earshot never sets one, so any change is refused rather than judged.
 const sessionEntries: readonly [name: string, channel: TripwireTrip['channel']][] = [
   ['fetch', 'fetch'],
   ['resolveHost', 'dns'],

@@ -46,9 +46,8 @@ if (!app.requestSingleInstanceLock()) app.quit()
 const rendererRoot = resolve(join(__dirname, '..', 'renderer'))
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs')
 
-// Every session, not only the default one: a partition's session starts with no request filter,
-// and Electron's `net` and `session.fetch` (Chromium's network stack, which the tripwire does not
-// see) would use it (issue 9).
+// Every session, not only the default one: a partition's session starts with no request filter
+// and with its own `fetch`, `resolveHost`, `preconnect` and `downloadURL` (issue 9).
 app.on('session-created', (created) => {
   reportUnguarded(guardSessionNet(created))
   hardenSession(created)
