@@ -4,6 +4,9 @@ import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from '../core/transcribe/w
 import type { WhisperWorkerHandle } from '../core/transcribe/WhisperWorkerHandle'
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../core/transcribe/workerMessages'
 
+/** The whisper worker's script: the only one `utilityProcess.fork` may start (guardElectronNet). */
+export const whisperWorkerScript: string = join(__dirname, 'whisperWorker.js')
+
 /**
  * The whisper worker as an Electron utility process. The packaged app turns the RunAsNode fuse
  * off, and with it `child_process.fork` of the Electron binary; a utility process is Electron's own
@@ -12,7 +15,7 @@ import type { HostToWorkerMessage, WorkerToHostMessage } from '../core/transcrib
  * are structured clones, so PCM windows arrive as Float32Array.
  */
 export function forkUtilityWhisperWorker(): WhisperWorkerHandle {
-  const child = utilityProcess.fork(join(__dirname, 'whisperWorker.js'), [], {
+  const child = utilityProcess.fork(whisperWorkerScript, [], {
     serviceName: 'Earshot transcription',
     // The allocator and GC settings measured to keep the worker's memory flat (whisperWorkerTuning.ts).
     env: whisperWorkerEnv(process.env),

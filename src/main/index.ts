@@ -1,12 +1,23 @@
 // First: closes every way out but the egress gate before any other module of ours is evaluated.
 import './tripwireFirst'
 import { join, resolve } from 'node:path'
-import { app, BrowserWindow, dialog, protocol, safeStorage, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron'
 import { Core } from '../core/app'
+import { guardElectronNet, guardSessionNet } from './guardElectronNet'
 import { guardWebContents } from './guardWebContents'
 import { hardenSession } from './hardenSession'
 import { registerIpcHandlers } from './ipc'
-import { forkUtilityWhisperWorker } from './forkUtilityWhisperWorker'
+import { forkUtilityWhisperWorker, whisperWorkerScript } from './forkUtilityWhisperWorker'
 import { openMainWindow } from './openMainWindow'
 import { respondWithMedia } from './respondWithMedia'
 import { respondWithRendererFile } from './respondWithRendererFile'
@@ -18,6 +29,13 @@ const log = (error: unknown): void => {
   console.error(error)
 }
 
+// Second, right after the tripwire: Electron's own network entry points (Chromium's stack, which
+// the tripwire does not see) refuse, and only the whisper worker may be forked (issue 9).
+const reportUnguarded = (unlocked: string[]): void => {
+  if (unlocked.length > 0) console.warn(`Could not lock Electron's ${unlocked.join(', ')}.`)
+}
+reportUnguarded(guardElectronNet({ net, utilityProcess, utilityScripts: [whisperWorkerScript] }))
+
 // Checklist 18: custom schemes, registered before `ready` (Electron allows this call only once).
 protocol.registerSchemesAsPrivileged([...privilegedSchemes])
 app.enableSandbox()
@@ -28,10 +46,10 @@ if (!app.requestSingleInstanceLock()) app.quit()
 const rendererRoot = resolve(join(__dirname, '..', 'renderer'))
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs')
 
-// Every session, not only the default one: a partition's session starts with no request filter,
-// and Electron's `net` and `session.fetch` (Chromium's network stack, which the tripwire does not
-// see) would use it (issue 9).
+// Every session, not only the default one: a partition's session starts with no request filter
+// and with its own `fetch`, `resolveHost`, `preconnect` and `downloadURL` (issue 9).
 app.on('session-created', (created) => {
+  reportUnguarded(guardSessionNet(created))
   hardenSession(created)
 })
 
@@ -61,6 +79,7 @@ let core: Core | undefined
 let disposeIpc: (() => Promise<void>) | undefined
 
 void app.whenReady().then(() => {
+  reportUnguarded(guardSessionNet(session.defaultSession))
   hardenSession(session.defaultSession)
   protocol.handle(APP_SCHEME, (request) => respondWithRendererFile(request, rendererRoot))
 
