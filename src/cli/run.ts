@@ -22,38 +22,6 @@ import { splitGlobalFlags } from './splitGlobalFlags'
 
 export type { CliIo } from './context'
 
-export const USAGE = `Usage: earshot [--data-dir DIR] [--json] <command>
-
-Commands:
-  import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]
-                                   import, transcribe and store recordings; prints their ids
-  list                             list recordings
-  show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]
-  speakers move <id> <line> <speaker> | speakers merge <id> <from> <into>
-                                   correct who said a line; join two speakers into one
-  search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]
-                                   full-text search across transcripts
-  signals [--from DATE] [--to DATE]
-                                   demand signals per week, top features and competitors
-  upload <id>… | --all [--dry-run]
-                                   upload transcripts; --dry-run prints the exact bytes instead
-  delete <id>… | --all --yes [--remote]
-                                   delete recordings here (and, with --remote, at the backend)
-  export --all --out FILE          everything Earshot holds about you, as one zip archive
-  audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
-  audit verify [--file export.jsonl] [--witness [--install-id ID]] | audit export --out FILE
-  backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
-  backend check                    check backend.url and the token (GET /v1/health)
-  config get [key] | config set <key> <value>
-  model download <name> [--dir DIR]
-  model generate-test --dims micro|tiny|tiny.en|base.en --out PATH
-  web [--port N]                   the app's UI in a browser on 127.0.0.1; prints the URL
-
-Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.
-Help on one command: earshot <command> --help, or earshot help <command>.
-Exit codes: 0 ok, 1 failure, 2 usage.
-`
-
 type Command = (ctx: CliContext, args: string[]) => number | Promise<number>
 
 const commands: Record<string, { run: Command; help: CommandHelp }> = {
@@ -72,6 +40,22 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   backend: { run: backendCommand, help: backendHelp },
   web: { run: webCommand, help: webHelp },
 }
+
+/** `earshot --help`: every command's call forms and summary, from the command's own help. */
+export const USAGE = [
+  'Usage: earshot [--data-dir DIR] [--json] <command>',
+  '',
+  'Commands:',
+  ...Object.values(commands).flatMap(({ help }) => [
+    ...help.usage.map((form) => `  ${form}`),
+    `      ${help.summary}`,
+  ]),
+  '',
+  'Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.',
+  'Help on one command: earshot <command> --help, or earshot help <command>.',
+  'Exit codes: 0 ok, 1 failure, 2 usage.',
+  '',
+].join('\n')
 
 /** The command called `name`, or a usage error that suggests the nearest name for a typo. */
 function findCommand(name: string): { run: Command; help: CommandHelp } {

@@ -64,8 +64,8 @@ export const searchHelp: CommandHelp = {
   summary: 'Full-text search across transcripts.',
   flags: [
     { flag: '--limit N', description: 'at most N hits, 1 to 1000 (default 50)' },
-    { flag: '--from DATE', description: 'only recordings imported on or after DATE (YYYY-MM-DD)' },
-    { flag: '--to DATE', description: 'only recordings imported on or before DATE' },
+    { flag: '--from DATE', description: 'imported from this day (UTC) or ISO instant on' },
+    { flag: '--to DATE', description: 'imported up to this day (inclusive) or instant' },
     { flag: '--speaker NAME', description: 'only lines said by this speaker' },
     { flag: '--tracker ID', description: 'only lines a tracker with this id matched' },
   ],

@@ -100,6 +100,23 @@ describe('usage mistakes', () => {
   })
 })
 
+describe('other flag mistakes', () => {
+  it('say in one sentence what is wrong, still with the usage code', async () => {
+    const dataDir = tempDir()
+    const missing = await runCliCaptured(['import', 'a.wav', '--model', '--data-dir', dataDir])
+    expect(missing).toMatchObject({ code: 2, stdout: '' })
+    expect(missing.stderr).toBe('earshot: --model needs a value (see earshot import --help).\n')
+    const extra = await runCliCaptured(['list', 'foo', '--data-dir', dataDir])
+    expect(extra.code).toBe(2)
+    expect(extra.stderr).toBe(
+      "earshot: list takes no arguments, only flags; 'foo' is not one (see earshot list --help).\n",
+    )
+    const valued = await runCliCaptured(['upload', '--all=yes', '--data-dir', dataDir])
+    expect(valued.code).toBe(2)
+    expect(valued.stderr).toContain('--all is a switch and takes no value')
+  })
+})
+
 describe('the flags each help lists', () => {
   it('are exactly the flags the command parses (checked against a real parse)', async () => {
     // Every listed flag of `search` must be accepted by the command's own parser: an unknown one
