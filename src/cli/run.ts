@@ -1,72 +1,69 @@
 import { toErrorInfo } from '../core/jobs/toErrorInfo'
-import { auditCommand } from './commands/auditCommand'
-import { backendCommand } from './commands/backendCommand'
-import { configCommand } from './commands/configCommand'
-import { deleteCommand } from './commands/deleteCommand'
-import { exportCommand } from './commands/exportCommand'
-import { importCommand } from './commands/importCommand'
-import { listCommand } from './commands/listCommand'
-import { modelCommand } from './commands/modelCommand'
-import { searchCommand } from './commands/searchCommand'
-import { showCommand } from './commands/showCommand'
-import { signalsCommand } from './commands/signalsCommand'
-import { speakersCommand } from './commands/speakersCommand'
-import { uploadCommand } from './commands/uploadCommand'
-import { webCommand } from './commands/webCommand'
+import { auditCommand, auditHelp } from './commands/auditCommand'
+import { backendCommand, backendHelp } from './commands/backendCommand'
+import { configCommand, configHelp } from './commands/configCommand'
+import { deleteCommand, deleteHelp } from './commands/deleteCommand'
+import { exportCommand, exportHelp } from './commands/exportCommand'
+import { importCommand, importHelp } from './commands/importCommand'
+import { listCommand, listHelp } from './commands/listCommand'
+import { modelCommand, modelHelp } from './commands/modelCommand'
+import { searchCommand, searchHelp } from './commands/searchCommand'
+import { showCommand, showHelp } from './commands/showCommand'
+import { signalsCommand, signalsHelp } from './commands/signalsCommand'
+import { speakersCommand, speakersHelp } from './commands/speakersCommand'
+import { uploadCommand, uploadHelp } from './commands/uploadCommand'
+import { webCommand, webHelp } from './commands/webCommand'
+import { closestMatch } from './closestMatch'
+import { formatCommandHelp, type CommandHelp } from './commandHelp'
 import { CliContext, type CliIo } from './context'
+import { describeParseArgsError, isParseArgsError } from './describeParseArgsError'
 import { UsageError } from './errors'
 import { splitGlobalFlags } from './splitGlobalFlags'
 
 export type { CliIo } from './context'
 
-export const USAGE = `Usage: earshot [--data-dir DIR] [--json] <command>
-
-Commands:
-  import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]
-                                   import, transcribe and store recordings; prints their ids
-  list                             list recordings
-  show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]
-  speakers move <id> <line> <speaker> | speakers merge <id> <from> <into>
-                                   correct who said a line; join two speakers into one
-  search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]
-                                   full-text search across transcripts
-  signals [--from DATE] [--to DATE]
-                                   demand signals per week, top features and competitors
-  upload <id>… | --all [--dry-run]
-                                   upload transcripts; --dry-run prints the exact bytes instead
-  delete <id>… | --all --yes [--remote]
-                                   delete recordings here (and, with --remote, at the backend)
-  export --all --out FILE          everything Earshot holds about you, as one zip archive
-  audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
-  audit verify [--file export.jsonl] [--witness [--install-id ID]] | audit export --out FILE
-  backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
-  backend check                    check backend.url and the token (GET /v1/health)
-  config get [key] | config set <key> <value>
-  model download <name> [--dir DIR]
-  model generate-test --dims micro|tiny|tiny.en|base.en --out PATH
-  web [--port N]                   the app's UI in a browser on 127.0.0.1; prints the URL
-
-Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.
-Exit codes: 0 ok, 1 failure, 2 usage.
-`
-
 type Command = (ctx: CliContext, args: string[]) => number | Promise<number>
 
-const commands: Record<string, Command> = {
-  import: importCommand,
-  list: listCommand,
-  show: showCommand,
-  search: searchCommand,
-  signals: signalsCommand,
-  speakers: speakersCommand,
-  config: configCommand,
-  model: modelCommand,
-  upload: uploadCommand,
-  delete: deleteCommand,
-  export: exportCommand,
-  audit: auditCommand,
-  backend: backendCommand,
-  web: webCommand,
+const commands: Record<string, { run: Command; help: CommandHelp }> = {
+  import: { run: importCommand, help: importHelp },
+  list: { run: listCommand, help: listHelp },
+  show: { run: showCommand, help: showHelp },
+  search: { run: searchCommand, help: searchHelp },
+  signals: { run: signalsCommand, help: signalsHelp },
+  speakers: { run: speakersCommand, help: speakersHelp },
+  config: { run: configCommand, help: configHelp },
+  model: { run: modelCommand, help: modelHelp },
+  upload: { run: uploadCommand, help: uploadHelp },
+  delete: { run: deleteCommand, help: deleteHelp },
+  export: { run: exportCommand, help: exportHelp },
+  audit: { run: auditCommand, help: auditHelp },
+  backend: { run: backendCommand, help: backendHelp },
+  web: { run: webCommand, help: webHelp },
+}
+
+/** `earshot --help`: every command's call forms and summary, from the command's own help. */
+export const USAGE = [
+  'Usage: earshot [--data-dir DIR] [--json] <command>',
+  '',
+  'Commands:',
+  ...Object.values(commands).flatMap(({ help }) => [
+    ...help.usage.map((form) => `  ${form}`),
+    `      ${help.summary}`,
+  ]),
+  '',
+  'Global: --data-dir DIR (or EARSHOT_DATA_DIR), --json for machine-readable output.',
+  'Help on one command: earshot <command> --help, or earshot help <command>.',
+  'Exit codes: 0 ok, 1 failure, 2 usage.',
+  '',
+].join('\n')
+
+/** The command called `name`, or a usage error that suggests the nearest name for a typo. */
+function findCommand(name: string): { run: Command; help: CommandHelp } {
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (command !== undefined) return command
+  const near = closestMatch(name, Object.keys(commands))
+  const hint = near === null ? '' : ` Did you mean "${near}"?`
+  throw new UsageError(`unknown command '${name}' (see earshot --help).${hint}`)
 }
 
 /** Exit codes (DESIGN.md §7): 0 ok, 1 failure, 2 usage. One line on stderr per error. */
@@ -77,19 +74,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { flags, rest } = splitGlobalFlags(argv)
     json = flags.json
     const [name, ...args] = rest
-    if (flags.help || name === 'help') {
-      io.stdout.write(USAGE)
+    // `earshot help <cmd>` and `earshot <cmd> --help` print that command's help; bare forms, all.
+    const helpFor = name === 'help' ? args[0] : flags.help ? name : undefined
+    if (name === 'help' || flags.help) {
+      io.stdout.write(helpFor === undefined ? USAGE : formatCommandHelp(findCommand(helpFor).help))
       return 0
     }
     if (name === undefined) {
       io.stderr.write(USAGE)
       return 2
     }
-    const command = Object.hasOwn(commands, name) ? commands[name] : undefined
-    if (command === undefined)
-      throw new UsageError(`unknown command '${name}' (see earshot --help)`)
+    const command = findCommand(name)
     ctx = new CliContext(flags, io)
-    return await command(ctx, args)
+    try {
+      return await command.run(ctx, args)
+    } catch (error) {
+      const clearer = isParseArgsError(error)
+        ? describeParseArgsError(error, name, command.help)
+        : null
+      throw clearer === null ? error : new UsageError(clearer)
+    }
   } catch (error) {
     return reportError(error, json, io)
   } finally {
@@ -98,11 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function reportError(error: unknown, json: boolean, io: CliIo): number {
-  // node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed flags.
-  const parseArgsError =
-    error instanceof TypeError &&
-    String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')
-  const usage = error instanceof UsageError || parseArgsError
+  const usage = error instanceof UsageError || isParseArgsError(error)
   const info = usage
     ? { code: 'usage', message: error instanceof Error ? error.message : String(error) }
     : toErrorInfo(error)

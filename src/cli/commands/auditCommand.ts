@@ -13,6 +13,7 @@ import type { WitnessedVerifyReport } from '../../core/sync/AuditWitness'
 import { FileKeyStore } from '../../core/keys/FileKeyStore'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
+import type { CommandHelp } from '../commandHelp'
 
 /**
  * `earshot audit list` · `earshot audit verify [--file export.jsonl] [--witness]` ·
@@ -169,4 +170,26 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
     throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`)
   }
   return value as T
+}
+
+/** `earshot audit --help` and `earshot help audit`. */
+export const auditHelp: CommandHelp = {
+  usage: [
+    'audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]',
+    'audit verify [--file export.jsonl] [--witness [--install-id ID]]',
+    'audit export --out FILE',
+  ],
+  summary: 'Read, verify or export the audit log of everything that left this machine.',
+  flags: [
+    { flag: '--limit N', description: 'list: at most N entries' },
+    { flag: '--after SEQ', description: 'list: only entries after sequence number SEQ' },
+    { flag: '--purpose P', description: 'list: only entries with this purpose' },
+    { flag: '--kind K', description: 'list: only entries of this kind' },
+    { flag: '--payload', description: "list: include each entry's payload" },
+    { flag: '--file FILE', description: 'verify: check an exported log instead' },
+    { flag: '--witness', description: "verify: also compare heads with the backend's witness" },
+    { flag: '--install-id ID', description: 'verify --witness: whose heads to ask for (a UUID)' },
+    { flag: '--out FILE', description: 'export: the file to write' },
+  ],
+  examples: ['audit list --limit 20', 'audit verify --witness'],
 }

@@ -5,6 +5,7 @@ import { CoreError } from '../../core/CoreError'
 import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
+import type { CommandHelp } from '../commandHelp'
 
 const MIN_TOKEN_LENGTH = 16
 
@@ -49,4 +50,16 @@ async function check(ctx: CliContext, args: string[]): Promise<number> {
     { ok: true, ...health, latencyMs },
   )
   return 0
+}
+
+/** `earshot backend --help` and `earshot help backend`. */
+export const backendHelp: CommandHelp = {
+  usage: ['backend [--port N] [--db PATH]', 'backend check'],
+  summary:
+    'Run the reference backend (token from EARSHOT_BACKEND_TOKEN), or check backend.url and the token.',
+  flags: [
+    { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
+    { flag: '--db PATH', description: "the backend's SQLite file" },
+  ],
+  examples: ['backend --port 8787 --db backend.sqlite', 'backend check'],
 }

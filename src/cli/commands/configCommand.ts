@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isSettingKey, settingKeys, settingsSchema } from '../../shared/settings'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
+import type { CommandHelp } from '../commandHelp'
 
 /** A value typed on the command line: JSON where it parses (true, 4, null), else the plain string. */
 function parseValue(text: string): unknown {
@@ -48,4 +49,12 @@ export function configCommand(ctx: CliContext, args: string[]): number {
     return 0
   }
   throw new UsageError('use `config get [key]` or `config set <key> <value>`')
+}
+
+/** `earshot config --help` and `earshot help config`. */
+export const configHelp: CommandHelp = {
+  usage: ['config get [key]', 'config set <key> <value>'],
+  summary: 'Read or change the settings of this data folder.',
+  flags: [],
+  examples: ['config get', 'config set model.path ~/models/ggml-base.en.bin'],
 }

@@ -4,6 +4,7 @@ import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { reportItemErrors } from '../reportItemErrors'
 import { resolveRecording } from '../resolveRecording'
+import type { CommandHelp } from '../commandHelp'
 
 /**
  * `earshot delete <id>… | --all [--remote] [--yes]`. Never asks interactively (scripts call it);
@@ -57,4 +58,16 @@ function describe(result: DeletionResult): string {
         ? '  (never uploaded)'
         : ''
   return `${result.id}  deleted${remote}\n`
+}
+
+/** `earshot delete --help` and `earshot help delete`. */
+export const deleteHelp: CommandHelp = {
+  usage: ['delete <id>… [--remote]', 'delete --all --yes [--remote]'],
+  summary: 'Delete recordings here and, with --remote, at the backend too.',
+  flags: [
+    { flag: '--all', description: 'every recording (needs --yes)' },
+    { flag: '--yes', description: 'confirm deleting everything' },
+    { flag: '--remote', description: 'also delete the uploaded copies at the backend' },
+  ],
+  examples: ['delete 3f2a', 'delete --all --yes --remote'],
 }

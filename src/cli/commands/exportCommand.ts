@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { exportAllData } from '../../core/export/exportAllData'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
+import type { CommandHelp } from '../commandHelp'
 
 /** `earshot export --all --out FILE`: everything Earshot holds about the user, as one zip. */
 export function exportCommand(ctx: CliContext, args: string[]): number {
@@ -26,4 +27,15 @@ export function exportCommand(ctx: CliContext, args: string[]): number {
     { out, ...manifest },
   )
   return 0
+}
+
+/** `earshot export --help` and `earshot help export`. */
+export const exportHelp: CommandHelp = {
+  usage: ['export --all --out FILE'],
+  summary: 'Everything Earshot holds about you, as one zip archive.',
+  flags: [
+    { flag: '--all', description: 'everything (the only scope there is)' },
+    { flag: '--out FILE', description: 'the zip file to write' },
+  ],
+  examples: ['export --all --out earshot-export.zip'],
 }

@@ -5,6 +5,7 @@ import { toErrorInfo } from '../../core/jobs/toErrorInfo'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { ProgressReporter } from '../ProgressReporter'
+import type { CommandHelp } from '../commandHelp'
 
 interface FileOutcome {
   file: string
@@ -90,12 +91,45 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
       outcome.error = { code: recording.errorCode, message: recording.errorMessage ?? '' }
     }
   }
+  // A cancelled import (Ctrl-C) stored nothing worth naming: its id on stdout would read as success.
+  for (const outcome of outcomes) {
+    if (outcome.status === 'cancelled' && !ctx.flags.json)
+      ctx.io.stderr.write(`earshot: ${outcome.file}: import cancelled\n`)
+  }
   ctx.print(
     outcomes
-      .filter((o) => o.id !== null)
+      .filter((o) => o.id !== null && o.status !== 'cancelled')
       .map((o) => `${o.id ?? ''}\n`)
       .join(''),
     outcomes,
   )
   return outcomes.every((o) => o.status === 'done') ? 0 : 1
+}
+
+/** `earshot import --help` and `earshot help import`. */
+export const importHelp: CommandHelp = {
+  usage: ['import <files…> [--model PATH] [--language auto|en|…] [--threads N] [--prompt TEXT]'],
+  summary: 'Import, transcribe and store recordings; prints the id of each one on stdout.',
+  flags: [
+    {
+      flag: '--model PATH',
+      description: 'the whisper model file (default: the model.path setting)',
+    },
+    {
+      flag: '--language L',
+      description: 'spoken language: auto, en, de, … (default: transcribe.language)',
+    },
+    {
+      flag: '--threads N',
+      description: 'CPU threads for transcription (default: transcribe.threads)',
+    },
+    {
+      flag: '--prompt TEXT',
+      description: 'words to prime the transcriber with, e.g. product names',
+    },
+  ],
+  examples: [
+    'import call.m4a --language en',
+    'import *.wav --model ~/models/ggml-base.en.bin --threads 4',
+  ],
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { CliContext } from '../context'
 import { formatDuration } from '../formatDuration'
+import type { CommandHelp } from '../commandHelp'
 
 /** `earshot list` */
 export function listCommand(ctx: CliContext, args: string[]): number {
@@ -34,4 +35,12 @@ export function listCommand(ctx: CliContext, args: string[]): number {
     })),
   )
   return 0
+}
+
+/** `earshot list --help` and `earshot help list`. */
+export const listHelp: CommandHelp = {
+  usage: ['list'],
+  summary: 'List recordings: id, status, duration, import time and title.',
+  flags: [],
+  examples: ['list', 'list --json'],
 }

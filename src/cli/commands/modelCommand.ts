@@ -6,6 +6,7 @@ import { modelCatalog } from '../../core/transcribe/model/modelCatalog'
 import { whisperDims, type TestModelDims } from '../../core/transcribe/model/whisperDims'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
+import type { CommandHelp } from '../commandHelp'
 
 const testDims = Object.keys(whisperDims) as TestModelDims[]
 
@@ -87,4 +88,21 @@ async function generate(ctx: CliContext, args: string[]): Promise<number> {
   })
   ctx.print(`${result.path}\n`, { path: result.path, bytes: result.bytes, dims: values.dims })
   return 0
+}
+
+/** `earshot model --help` and `earshot help model`. */
+export const modelHelp: CommandHelp = {
+  usage: [
+    'model download <name> [--dir DIR]',
+    'model generate-test --dims micro|tiny|tiny.en|base.en --out PATH [--seed N] [--vocab FILE]',
+  ],
+  summary: 'Download a whisper model, or generate a small random one for tests.',
+  flags: [
+    { flag: '--dir DIR', description: 'download: the folder to save the model in' },
+    { flag: '--dims D', description: 'generate-test: micro, tiny, tiny.en or base.en' },
+    { flag: '--out PATH', description: 'generate-test: the model file to write' },
+    { flag: '--seed N', description: 'generate-test: seed for the random weights' },
+    { flag: '--vocab FILE', description: 'generate-test: the vocabulary to embed' },
+  ],
+  examples: ['model download base.en', 'model generate-test --dims micro --out /tmp/micro.bin'],
 }

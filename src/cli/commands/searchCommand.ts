@@ -5,6 +5,7 @@ import type { CliContext } from '../context'
 import { dateFlag } from '../dateFlag'
 import { UsageError } from '../errors'
 import { formatDuration } from '../formatDuration'
+import type { CommandHelp } from '../commandHelp'
 
 /**
  * `earshot search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]`.
@@ -55,4 +56,18 @@ export function searchCommand(ctx: CliContext, args: string[]): number {
 function nonEmpty(flag: string, value: string): string {
   if (value.trim() === '') throw new UsageError(`${flag} needs a value`)
   return value.trim()
+}
+
+/** `earshot search --help` and `earshot help search`. */
+export const searchHelp: CommandHelp = {
+  usage: ['search <words…> [--limit N] [--from DATE] [--to DATE] [--speaker NAME] [--tracker ID]'],
+  summary: 'Full-text search across transcripts.',
+  flags: [
+    { flag: '--limit N', description: 'at most N hits, 1 to 1000 (default 50)' },
+    { flag: '--from DATE', description: 'imported from this day (UTC) or ISO instant on' },
+    { flag: '--to DATE', description: 'imported up to this day (inclusive) or instant' },
+    { flag: '--speaker NAME', description: 'only lines said by this speaker' },
+    { flag: '--tracker ID', description: 'only lines a tracker with this id matched' },
+  ],
+  examples: ['search pricing', 'search "too expensive" --from 2026-11-01 --limit 10'],
 }

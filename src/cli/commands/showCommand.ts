@@ -9,6 +9,7 @@ import { speakerTurns } from '../../core/export/speakerTurns'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { resolveRecording } from '../resolveRecording'
+import type { CommandHelp } from '../commandHelp'
 
 /** `earshot show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]` */
 export async function showCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -52,4 +53,15 @@ export async function showCommand(ctx: CliContext, args: string[]): Promise<numb
   const bytes = typeof document === 'string' ? Buffer.byteLength(document) : document.byteLength
   ctx.print(`${format} written to ${out} (${bytes} bytes)\n`, { out, format, bytes })
   return 0
+}
+
+/** `earshot show --help` and `earshot help show`. */
+export const showHelp: CommandHelp = {
+  usage: ['show <id> [--format txt|srt|vtt|json|md|docx|rttm] [--out FILE]'],
+  summary: "Print a recording's transcript, or write it to a file.",
+  flags: [
+    { flag: '--format F', description: 'txt (default), srt, vtt, json, md, docx or rttm' },
+    { flag: '--out FILE', description: 'write to FILE instead of stdout (needed for docx)' },
+  ],
+  examples: ['show 3f2a --format srt', 'show 3f2a --format docx --out call.docx'],
 }

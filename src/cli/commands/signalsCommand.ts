@@ -6,6 +6,7 @@ import type { SignalAggregates } from '../../shared/signals'
 import type { CliContext } from '../context'
 import { dateFlag } from '../dateFlag'
 import { UsageError } from '../errors'
+import type { CommandHelp } from '../commandHelp'
 
 /**
  * `earshot signals [--from DATE] [--to DATE]`: demand signals across recordings (by import time):
@@ -49,4 +50,15 @@ function describe({ weekly, topFeatures, topCompetitors }: SignalAggregates): st
     ...ranking('Top competitors', topCompetitors),
     '',
   ].join('\n')
+}
+
+/** `earshot signals --help` and `earshot help signals`. */
+export const signalsHelp: CommandHelp = {
+  usage: ['signals [--from DATE] [--to DATE]'],
+  summary: 'Demand signals per week, with the top features and competitors mentioned.',
+  flags: [
+    { flag: '--from DATE', description: 'start of the period (YYYY-MM-DD)' },
+    { flag: '--to DATE', description: 'end of the period' },
+  ],
+  examples: ['signals', 'signals --from 2026-10-01 --to 2026-11-30 --json'],
 }

@@ -1,6 +1,7 @@
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { resolveRecording } from '../resolveRecording'
+import type { CommandHelp } from '../commandHelp'
 
 const USAGE = 'speakers move <id> <line> <speaker> | speakers merge <id> <from> <into>'
 
@@ -48,4 +49,12 @@ export function speakersCommand(ctx: CliContext, args: string[]): number {
     return 0
   }
   throw new UsageError(USAGE)
+}
+
+/** `earshot speakers --help` and `earshot help speakers`. */
+export const speakersHelp: CommandHelp = {
+  usage: ['speakers move <id> <line> <speaker>', 'speakers merge <id> <from> <into>'],
+  summary: 'Correct who said a line, or join two speakers into one.',
+  flags: [],
+  examples: ['speakers move 3f2a 12 "Speaker 2"', 'speakers merge 3f2a "Speaker 3" "Speaker 1"'],
 }

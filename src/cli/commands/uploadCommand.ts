@@ -4,6 +4,7 @@ import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { reportItemErrors } from '../reportItemErrors'
 import { resolveRecording } from '../resolveRecording'
+import type { CommandHelp } from '../commandHelp'
 
 /**
  * `earshot upload <id>… | --all [--dry-run]`. A dry run writes the exact bytes each upload would
@@ -60,4 +61,15 @@ function describe(result: UploadResult): string {
     return `${result.id}  ${result.state}  received ${result.receipt.receivedAt}  sha256 ${result.receipt.payloadSha256}\n`
   }
   return `${result.id}  ${result.state}${result.error ? `  ${result.error.message}` : ''}\n`
+}
+
+/** `earshot upload --help` and `earshot help upload`. */
+export const uploadHelp: CommandHelp = {
+  usage: ['upload <id>… [--dry-run]', 'upload --all [--dry-run]'],
+  summary: 'Upload transcripts to the backend; --dry-run prints the exact bytes instead.',
+  flags: [
+    { flag: '--all', description: 'every recording not yet uploaded' },
+    { flag: '--dry-run', description: 'print what would be sent; send nothing' },
+  ],
+  examples: ['upload 3f2a --dry-run', 'upload --all'],
 }

@@ -7,6 +7,7 @@ import { TerminalConfirmer } from '../../web/TerminalConfirmer'
 import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
+import type { CommandHelp } from '../commandHelp'
 
 /** `electron-vite build` writes the renderer here; the CLI runs from source (tsx), so from the repo. */
 const builtRenderer = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
@@ -45,4 +46,15 @@ export async function webCommand(ctx: CliContext, args: string[]): Promise<numbe
   } finally {
     confirmer.dispose()
   }
+}
+
+/** `earshot web --help` and `earshot help web`. */
+export const webHelp: CommandHelp = {
+  usage: ['web [--port N]'],
+  summary: "The app's UI in a browser on 127.0.0.1; prints the URL and runs until Ctrl-C.",
+  flags: [
+    { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
+    { flag: '--renderer-dir DIR', description: 'the built renderer to serve' },
+  ],
+  examples: ['web', 'web --port 5173'],
 }
