@@ -38,6 +38,7 @@ Commands:
                                    delete recordings here (and, with --remote, at the backend)
   export --all --out FILE          everything Earshot holds about you, as one zip archive
   audit list [--limit N] [--after SEQ] [--purpose P] [--kind K] [--payload]
+                                   the newest N (default 100), oldest first; --after pages on
   audit verify [--file export.jsonl] [--witness [--install-id ID]] | audit export --out FILE
   backend [--port N] [--db PATH]   run the reference backend (token from EARSHOT_BACKEND_TOKEN)
   backend check                    check backend.url and the token (GET /v1/health)

@@ -39,7 +39,11 @@ function list(ctx: CliContext, args: string[]): number {
       payload: { type: 'boolean', default: false },
     },
   })
-  const query: AuditListQuery = { limit: positiveInt(values.limit ?? '100', '--limit') }
+  // `--limit N` alone means the latest N (printed oldest first); with `--after` it pages forward.
+  const query: AuditListQuery = {
+    limit: positiveInt(values.limit ?? '100', '--limit'),
+    newest: values.after === undefined,
+  }
   if (values.after !== undefined) query.afterSeq = positiveInt(values.after, '--after', 0)
   if (values.purpose !== undefined) {
     query.purpose = oneOf(values.purpose, auditPurposes, '--purpose')
