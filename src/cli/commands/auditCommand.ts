@@ -40,7 +40,11 @@ function list(ctx: CliContext, args: string[]): number {
       payload: { type: 'boolean', default: false },
     },
   })
-  const query: AuditListQuery = { limit: positiveInt(values.limit ?? '100', '--limit') }
+  // `--limit N` alone means the latest N (printed oldest first); with `--after` it pages forward.
+  const query: AuditListQuery = {
+    limit: positiveInt(values.limit ?? '100', '--limit'),
+    newest: values.after === undefined,
+  }
   if (values.after !== undefined) query.afterSeq = positiveInt(values.after, '--after', 0)
   if (values.purpose !== undefined) {
     query.purpose = oneOf(values.purpose, auditPurposes, '--purpose')
@@ -181,7 +185,11 @@ export const auditHelp: CommandHelp = {
   ],
   summary: 'Read, verify or export the audit log of everything that left this machine.',
   flags: [
-    { flag: '--limit N', description: 'list: at most N entries' },
+    {
+      flag: '--limit N',
+      description:
+        'list: the newest N entries (default 100), oldest first; with --after, the N after SEQ',
+    },
     { flag: '--after SEQ', description: 'list: only entries after sequence number SEQ' },
     { flag: '--purpose P', description: 'list: only entries with this purpose' },
     { flag: '--kind K', description: 'list: only entries of this kind' },

@@ -41,6 +41,11 @@ export interface AuditListQuery {
   afterSeq?: number
   purpose?: AuditPurpose
   kind?: AuditKind
+  /**
+   * The last `limit` matching entries instead of the first (still returned in seq order): what a
+   * person asking for "the latest N" means. Paging forward with `afterSeq` keeps the default.
+   */
+  newest?: boolean
 }
 
 /** A file's identity: the same path can be unlinked and made again, the inode cannot. */
@@ -203,16 +208,20 @@ export class AuditLog {
     this.payloads.erase(recordingId)
   }
 
-  /** Entries in seq order, optionally filtered; page with `afterSeq`. */
+  /** Entries in seq order, optionally filtered; page with `afterSeq`, or take the `newest`. */
   list(query: AuditListQuery = {}): AuditListEntry[] {
     const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT)
     const where = ['seq > @afterSeq']
     if (query.purpose !== undefined) where.push('purpose = @purpose')
     if (query.kind !== undefined) where.push('kind = @kind')
+    const selected = `SELECT ${auditColumnsV2}, e.erased_at FROM audit_log LEFT JOIN payload_erasures e USING (recording_id) WHERE ${where.join(' AND ')}`
+    // The newest are picked in descending order, then put back in seq order for reading.
+    const sql =
+      query.newest === true
+        ? `SELECT * FROM (${selected} ORDER BY seq DESC LIMIT @limit) ORDER BY seq`
+        : `${selected} ORDER BY seq LIMIT @limit`
     const rows = this.db
-      .prepare(
-        `SELECT ${auditColumnsV2}, e.erased_at FROM audit_log LEFT JOIN payload_erasures e USING (recording_id) WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`,
-      )
+      .prepare(sql)
       .raw()
       .all({
         afterSeq: query.afterSeq ?? 0,

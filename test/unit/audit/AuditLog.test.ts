@@ -87,6 +87,8 @@ describe('AuditLog', () => {
     expect(log.list({ afterSeq: 1, limit: 1 })).toEqual([listed(blocked)])
     expect(log.list({ purpose: 'upload' }).map((e) => e.seq)).toEqual([1, 3])
     expect(log.list({ kind: 'blocked' }).map((e) => e.seq)).toEqual([2])
+    expect(log.list({ newest: true, limit: 2 }).map((e) => e.seq)).toEqual([2, 3])
+    expect(log.list({ newest: true, purpose: 'upload', limit: 1 })).toEqual([listed(outcome)])
     expect(Buffer.from(log.list()[0]?.payload ?? []).toString()).toBe('{"text":"call 1"}')
     expect(log.verify()).toEqual({
       ok: true,
