@@ -40,8 +40,17 @@ reportUnguarded(guardElectronNet({ net, utilityProcess, utilityScripts: [whisper
 protocol.registerSchemesAsPrivileged([...privilegedSchemes])
 app.enableSandbox()
 
-// One app per profile: two would share the databases and the whisper worker's queue.
-if (!app.requestSingleInstanceLock()) app.quit()
+// One app per profile: two would share the databases and the whisper worker's queue. `quit()`
+// only schedules the exit, so a second instance must also skip everything `whenReady` starts; the
+// first one brings its window forward instead.
+const holdsInstanceLock = app.requestSingleInstanceLock()
+if (!holdsInstanceLock) app.quit()
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows()
+  if (window === undefined) return
+  if (window.isMinimized()) window.restore()
+  window.focus()
+})
 
 const rendererRoot = resolve(join(__dirname, '..', 'renderer'))
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs')
@@ -79,6 +88,7 @@ let core: Core | undefined
 let disposeIpc: (() => Promise<void>) | undefined
 
 void app.whenReady().then(() => {
+  if (!holdsInstanceLock) return
   reportUnguarded(guardSessionNet(session.defaultSession))
   hardenSession(session.defaultSession)
   protocol.handle(APP_SCHEME, (request) => respondWithRendererFile(request, rendererRoot))
