@@ -4,7 +4,7 @@ import { toFtsQuery } from '../../core/store/toFtsQuery'
 import type { CliContext } from '../context'
 import { dateFlag } from '../dateFlag'
 import { UsageError } from '../errors'
-import { formatDuration } from '../formatDuration'
+import { formatPosition } from '../formatDuration'
 import type { CommandHelp } from '../commandHelp'
 
 /**
@@ -45,7 +45,7 @@ export function searchCommand(ctx: CliContext, args: string[]): number {
     hits
       .map(
         (h) =>
-          `${h.recordingId}  ${formatDuration(h.startMs).padStart(8)}  ${h.title}: ${h.snippet}\n`,
+          `${h.recordingId}  ${formatPosition(h.startMs).padStart(8)}  ${h.title}: ${h.snippet}\n`,
       )
       .join(''),
     hits.map((hit) => ({ ...hit, ranked })),
