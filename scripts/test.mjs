@@ -1,6 +1,7 @@
 // `npm test`: lint, typecheck, then vitest. The last line printed is `N passed, N failed` (CI reads it).
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { ensureTestPostgres } from './ensureTestPostgres.mjs'
 
 const steps = [
   ['format', ['prettier', '--check', '--log-level', 'warn', '.']],
@@ -25,6 +26,9 @@ for (const [name, [cmd, ...args]] of steps) {
 }
 
 process.stdout.write('\n== vitest\n')
+// The team-server tests run on a real PostgreSQL; without one they fail and say why.
+const postgresUrl = ensureTestPostgres()
+if (postgresUrl) process.env.EARSHOT_TEST_POSTGRES_URL = postgresUrl
 const vitest = spawnSync(
   'npx',
   [
