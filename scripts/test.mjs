@@ -1,5 +1,5 @@
 // `npm test`: lint, typecheck, then vitest. The last line printed is `N passed, N failed` (CI reads it).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ensureTestPostgres } from './ensureTestPostgres.mjs'
 
@@ -29,25 +29,39 @@ process.stdout.write('\n== vitest\n')
 // The team-server tests run on a real PostgreSQL; without one they fail and say why.
 const postgresUrl = ensureTestPostgres()
 if (postgresUrl) process.env.EARSHOT_TEST_POSTGRES_URL = postgresUrl
-const vitest = spawnSync(
-  'npx',
+// vitest's output is streamed as it comes, so a hang shows where it hangs; only its own count line
+// is held back, to be replaced by the total that includes the static checks above.
+const countLine = /^(\d+) passed, (\d+) failed$/
+const vitest = spawn(
+  bin('vitest'),
   [
-    '--no-install',
-    'vitest',
     'run',
     '--reporter=default',
     '--reporter=./test/support/count-reporter.ts',
     ...process.argv.slice(2),
   ],
-  { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  { stdio: ['inherit', 'pipe', 'inherit'] },
 )
-const out = vitest.stdout ?? ''
-const lines = out.trimEnd().split('\n')
-const last = lines.pop() ?? ''
-process.stdout.write(lines.join('\n') + '\n')
-const match = /^(\d+) passed, (\d+) failed$/.exec(last)
-const passed = match ? Number(match[1]) : 0
+let pending = ''
+let counted = null
+vitest.stdout.setEncoding('utf8')
+vitest.stdout.on('data', (chunk) => {
+  const parts = (pending + chunk).split('\n')
+  pending = parts.pop() ?? ''
+  for (const line of parts) {
+    const match = countLine.exec(line)
+    if (match) counted = match
+    else process.stdout.write(line + '\n')
+  }
+})
+const status = await new Promise((resolve) => vitest.on('close', (code) => resolve(code)))
+if (pending) {
+  const match = countLine.exec(pending)
+  if (match) counted = match
+  else process.stdout.write(pending + '\n')
+}
+const passed = counted ? Number(counted[1]) : 0
 // A lint/typecheck/build failure is a failed check too, so the counted line stays honest.
-const failed = (match ? Number(match[2]) : 1) + staticFailures
+const failed = (counted ? Number(counted[2]) : 1) + staticFailures
 process.stdout.write(`${passed} passed, ${failed} failed\n`)
-process.exit(vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1)
+process.exit(status === 0 && failed === 0 && passed > 0 ? 0 : 1)

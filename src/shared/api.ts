@@ -179,6 +179,14 @@ export const api = {
     input: z.object({ id: RecordingId }),
     output: z.object({ cancelled: z.boolean() }),
   },
+  /**
+   * Runs a failed or cancelled import again from the file it came from (refused, with the reason, if
+   * that file is gone or changed: adding it again then reopens the same recording).
+   */
+  'recordings.retry': {
+    input: z.object({ id: RecordingId }),
+    output: z.object({ queued: z.literal(true) }),
+  },
   'recordings.delete': {
     input: z.object({ id: RecordingId }),
     output: z.object({ deleted: z.boolean() }),

@@ -20,6 +20,7 @@ export const channelNames = [
   'redactions.restore',
   'recordings.import',
   'recordings.cancel',
+  'recordings.retry',
   'recordings.delete',
   'settings.get',
   'settings.set',

@@ -192,6 +192,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     'recordings.cancel': ({ id }) =>
       Promise.resolve({ cancelled: core.runner.cancel(recording(id).id) }),
 
+    'recordings.retry': async ({ id }) => {
+      await core.importer.retry(recording(id).id, jobOptions())
+      void core.runner.drain()
+      return { queued: true as const }
+    },
+
     'recordings.delete': async ({ id }) => ({ deleted: await deleteHere(recording(id)) }),
 
     'settings.get': () => Promise.resolve(core.settings.all()),

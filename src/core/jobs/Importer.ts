@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
+import { CoreError } from '../CoreError'
 import type { MediaBackend } from '../media/types'
 import type { JobOptions, JobQueue } from '../store/JobQueue'
 import type { Db } from '../store/openDatabase'
@@ -9,7 +11,11 @@ import { sha256File } from './sha256File'
 
 export interface ImportResult {
   recordingId: string
-  /** The same content (SHA-256) was imported before: the earlier recording is returned, nothing queued. */
+  /**
+   * The same content (SHA-256) was imported before and is transcribed or on its way: the earlier
+   * recording is returned, nothing queued. (An earlier import that failed or was cancelled is run
+   * again instead, and this is false.)
+   */
   duplicate: boolean
 }
 
@@ -34,6 +40,9 @@ export class Importer {
     const probed = await media.probe(sourcePath, signal)
     const sha256 = await sha256File(sourcePath, signal)
     const existing = recordings.findBySha256(sha256)
+    if (existing && this.reopen(existing.id, sourcePath, options)) {
+      return { recordingId: existing.id, duplicate: false }
+    }
     if (existing) return { recordingId: existing.id, duplicate: true }
 
     const { size } = await stat(sourcePath)
@@ -64,5 +73,49 @@ export class Importer {
       throw error
     }
     return { recordingId: id, duplicate: false }
+  }
+
+  /**
+   * Runs a failed or cancelled import again from the start, from the file it was imported from. That
+   * file must still be there with the same content; otherwise the user adds it again (which lands in
+   * `importFile` and reopens the same recording).
+   */
+  async retry(recordingId: string, options: JobOptions, signal?: AbortSignal): Promise<void> {
+    const recording = this.deps.recordings.get(recordingId)
+    if (!recording) throw new CoreError('not-found', `No recording has the id '${recordingId}'.`)
+    if (recording.status !== 'failed' && recording.status !== 'cancelled') {
+      throw new CoreError(
+        'not-retryable',
+        `Only a failed or cancelled import can be retried; this one is ${recording.status}.`,
+      )
+    }
+    if (!existsSync(recording.sourcePath)) {
+      throw new CoreError(
+        'source-missing',
+        'The original file is no longer where it was imported from; add it again to retry.',
+      )
+    }
+    const sha256 = await sha256File(recording.sourcePath, signal)
+    if (sha256 !== recording.sourceSha256) {
+      throw new CoreError(
+        'source-changed',
+        'The file at the original place has changed since it was imported; add it again to retry.',
+      )
+    }
+    if (!this.reopen(recordingId, recording.sourcePath, options)) {
+      throw new CoreError('not-retryable', 'This import is already running again.')
+    }
+  }
+
+  /** Reopens a failed or cancelled recording and queues it, in one transaction. False if it was neither. */
+  private reopen(recordingId: string, sourcePath: string, options: JobOptions): boolean {
+    const { db, recordings, queue } = this.deps
+    return db.transaction(() => {
+      if (!recordings.reopenForRetry(recordingId, sourcePath)) return false
+      // A cancelled run may have left lines behind; the new run starts from an empty transcript.
+      recordings.clearSegments(recordingId)
+      queue.enqueue(recordingId, options)
+      return true
+    })()
   }
 }

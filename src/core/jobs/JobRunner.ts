@@ -96,7 +96,7 @@ export class JobRunner {
       if (job.attempts >= maxAttempts) {
         const error = {
           code: 'interrupted',
-          message: `Earshot stopped ${job.attempts} times while transcribing this recording, so it was given up; delete it and import it again to retry.`,
+          message: `Earshot stopped ${job.attempts} times while transcribing this recording, so it was given up; press Retry or import it again to run it once more.`,
         }
         queue.finish(job.id, 'failed', error)
         recordings.setStatus(job.recordingId, 'failed', error)

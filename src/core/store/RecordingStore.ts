@@ -201,6 +201,23 @@ export class RecordingStore {
     return next
   }
 
+  /**
+   * Puts a failed or cancelled recording back in the queue's state, reading its media from
+   * `sourcePath` (a re-import may hand over the same content from a new place). The status test
+   * sits in the UPDATE, so a recording that is running or done is never reopened. True if reopened.
+   */
+  reopenForRetry(id: string, sourcePath: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE recordings SET status = 'queued', progress = 0, error_code = NULL,
+             error_message = NULL, source_path = ?
+           WHERE id = ? AND status IN ('failed', 'cancelled')`,
+        )
+        .run(sourcePath, id).changes === 1
+    )
+  }
+
   /** Drops a partial transcript before a job is run again, so a resumed job never duplicates segments. */
   clearSegments(recordingId: string): void {
     this.db.prepare('DELETE FROM segments WHERE recording_id = ?').run(recordingId)

@@ -79,6 +79,9 @@ export function LibraryScreen() {
               onCancel={(id) => {
                 act(call('recordings.cancel', { id }))
               }}
+              onRetry={(id) => {
+                act(call('recordings.retry', { id }))
+              }}
               onDelete={onDelete}
             />
           )}

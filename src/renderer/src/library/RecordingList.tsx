@@ -11,6 +11,7 @@ const ROW_GAP_PX = 8
 export interface RecordingListProps {
   recordings: readonly RecordingView[]
   onCancel: (id: string) => void
+  onRetry: (id: string) => void
   onDelete: (recording: RecordingView) => void
 }
 
@@ -19,7 +20,7 @@ export interface RecordingListProps {
  * either side are in the page, so 10,000 recordings scroll like 10. Arrow keys, Page keys and
  * Home/End move between rows; the moved-to row is scrolled in and focused.
  */
-export function RecordingList({ recordings, onCancel, onDelete }: RecordingListProps) {
+export function RecordingList({ recordings, onCancel, onRetry, onDelete }: RecordingListProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const [activeIndex, setActiveIndex] = useState(0)
   const pendingFocus = useRef<number | null>(null)
@@ -83,6 +84,7 @@ export function RecordingList({ recordings, onCancel, onDelete }: RecordingListP
                 setActiveIndex(item.index)
               }}
               onCancel={onCancel}
+              onRetry={onRetry}
               onDelete={onDelete}
             />
           )

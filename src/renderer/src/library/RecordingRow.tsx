@@ -15,6 +15,7 @@ export interface RecordingRowProps {
   style: CSSProperties
   onFocusRow: () => void
   onCancel: (id: string) => void
+  onRetry: (id: string) => void
   onDelete: (recording: RecordingView) => void
 }
 
@@ -26,9 +27,11 @@ export function RecordingRow({
   style,
   onFocusRow,
   onCancel,
+  onRetry,
   onDelete,
 }: RecordingRowProps) {
   const active = isActive(recording.status)
+  const retryable = recording.status === 'failed' || recording.status === 'cancelled'
   const tabIndex = tabbable ? 0 : -1
   return (
     <li
@@ -74,17 +77,31 @@ export function RecordingRow({
             Cancel
           </button>
         ) : (
-          <button
-            type="button"
-            className="quiet"
-            tabIndex={tabIndex}
-            aria-label={`Delete ${recording.title}`}
-            onClick={() => {
-              onDelete(recording)
-            }}
-          >
-            Delete
-          </button>
+          <>
+            {retryable && (
+              <button
+                type="button"
+                tabIndex={tabIndex}
+                aria-label={`Retry ${recording.title}`}
+                onClick={() => {
+                  onRetry(recording.id)
+                }}
+              >
+                Retry
+              </button>
+            )}
+            <button
+              type="button"
+              className="quiet"
+              tabIndex={tabIndex}
+              aria-label={`Delete ${recording.title}`}
+              onClick={() => {
+                onDelete(recording)
+              }}
+            >
+              Delete
+            </button>
+          </>
         )}
       </div>
     </li>
