@@ -17,7 +17,7 @@ export const settingsSchema = {
   'model.path': z.string().min(1).nullable().default(null),
   'transcribe.language': z
     .string()
-    .regex(/^(auto|[a-z]{2,3})$/, 'use "auto" or a language code such as "en"')
+    .regex(/^(auto|[a-z]{2,3})$/, 'must be "auto" or a language code such as "en"')
     .default('auto'),
   'transcribe.threads': z.number().int().min(1).max(64).nullable().default(null),
   'transcribe.initialPrompt': z.string().max(800).nullable().default(null),
@@ -41,7 +41,7 @@ export const settingsSchema = {
     .array(TrackerDefinition)
     .max(100)
     .refine((trackers) => new Set(trackers.map((t) => t.id)).size === trackers.length, {
-      message: 'tracker ids must be unique',
+      message: 'must not use a tracker id twice',
     })
     .default(() => []),
   /** Whether personal data is redacted from what is uploaded (the local transcript keeps it). */

@@ -438,8 +438,23 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     const language = page.locator('form[data-key="transcribe.language"]')
     await language.getByRole('textbox').fill('English please')
     await language.getByRole('button', { name: 'Save' }).click()
-    await expect(language.locator('.error-text').textContent()).resolves.toMatch(/language code/)
+    // A sentence with the setting's label, never schema text.
+    await expect(language.locator('.error-text').textContent()).resolves.toBe(
+      'Spoken language must be "auto" or a language code such as "en".',
+    )
     await shot('settings-error')
+    // The page's schema lets a well-formed code through; the core knows whisper's languages.
+    await language.getByRole('textbox').fill('xx')
+    await language.getByRole('button', { name: 'Save' }).click()
+    await expect(language.locator('.error-text').textContent()).resolves.toBe(
+      'Whisper does not know the language “xx”; use “auto” or a code such as “en” or “de”.',
+    )
+    const threads = page.locator('form[data-key="transcribe.threads"]')
+    await threads.getByRole('textbox').fill('0')
+    await threads.getByRole('button', { name: 'Save' }).click()
+    await expect(threads.locator('.error-text').textContent()).resolves.toBe(
+      'Threads per transcription must be at least 1.',
+    )
 
     await language.getByRole('textbox').fill('en')
     await language.getByRole('button', { name: 'Save' }).click()

@@ -222,17 +222,20 @@ describe('red team: where data goes and what runs need a yes at the terminal', (
 
   it('media.ffmpegPath and model.path are refused without a yes, even naming real files', async () => {
     const ffmpegDir = ffmpegLookalike(privateDir())
+    // A file that passes the model check (the ggml magic), so only the missing yes refuses it.
+    const modelFile = join(ffmpegDir, 'ggml-planted.bin')
+    writeFileSync(modelFile, Buffer.from([0x6c, 0x6d, 0x67, 0x67, 0, 0, 0, 0]))
     terminal.answerEvery('n')
     for (const [key, value] of [
       ['media.ffmpegPath', join(ffmpegDir, 'ffmpeg')],
-      ['model.path', join(ffmpegDir, 'ffmpeg')],
+      ['model.path', modelFile],
     ] as const) {
       const res = await api('settings.set', { key, value }, withSession())
       expect(bodyOf(res), key).toMatchObject({ ok: false, error: { code: 'not-confirmed' } })
       expect(app.core.settings.get(key)).toBeNull()
     }
     terminal.answerEvery(null)
-    expect(terminal.printed()).toContain(`set model.path to "${join(ffmpegDir, 'ffmpeg')}"`)
+    expect(terminal.printed()).toContain(`set model.path to "${modelFile}"`)
   })
 
   it('the same change goes through once the person at the terminal types y', async () => {

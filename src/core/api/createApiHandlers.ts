@@ -1,3 +1,4 @@
+import { checkSettingValue } from '../config/checkSettingValue'
 import { existsSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import {
@@ -15,7 +16,6 @@ import { dataDirPath } from '../config/dataDirLayout'
 import { CoreError } from '../CoreError'
 import { osNetworkWallInfo } from '../egress/osNetworkWallInfo'
 import { toErrorInfo } from '../jobs/toErrorInfo'
-import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { JobOptions } from '../store/JobQueue'
 import type { RecordingRow } from '../store/RecordingStore'
 import { APP_VERSION } from '../sync/appVersion'
@@ -208,10 +208,8 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
         const unchanged = parsed.success && isDeepStrictEqual(parsed.data, core.settings.get(key))
         // An invalid value is refused by the store below without asking; an unchanged one needs no yes.
         if (parsed.success && !unchanged) {
-          // Checked before asking, so nobody is asked to allow a program that would be refused.
-          if (key === 'media.ffmpegPath' && typeof parsed.data === 'string') {
-            configuredBinaries(parsed.data, 'the media.ffmpegPath setting')
-          }
+          // Checked before asking, so nobody is asked to allow a value that would be refused.
+          checkSettingValue(key, parsed.data)
           await confirmed({ kind: 'setting', key, value: parsed.data }, key)
         }
       }

@@ -1,7 +1,7 @@
-import { z } from 'zod'
+import { describeInvalidSetting } from '../../shared/describeInvalidSetting'
 import { settingKeys, settingsSchema, type SettingKey, type Settings } from '../../shared/settings'
+import { checkSettingValue } from '../config/checkSettingValue'
 import { CoreError } from '../CoreError'
-import { configuredBinaries } from '../media/resolveFfmpeg'
 import type { Db } from './openDatabase'
 
 /**
@@ -27,15 +27,10 @@ export class SettingsStore {
   set<K extends SettingKey>(key: K, value: unknown): Settings[K] {
     const parsed = settingsSchema[key].safeParse(value)
     if (!parsed.success) {
-      throw new CoreError(
-        'invalid-setting',
-        `${key}: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
-      )
+      throw new CoreError('invalid-setting', describeInvalidSetting(key, parsed.error))
     }
-    // A program to run is checked now, not first at the next import (and again at every launch).
-    if (key === 'media.ffmpegPath' && typeof parsed.data === 'string') {
-      configuredBinaries(parsed.data, 'the media.ffmpegPath setting')
-    }
+    // A program to run, a model file, a destination: checked now, not first at the next import.
+    checkSettingValue(key, parsed.data)
     this.db
       .prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -3,6 +3,11 @@ import { TranscribeError } from './TranscribeError'
 
 const GGML_MAGIC = 0x67676d6c
 
+/** Whether a file's first four bytes are the ggml magic every whisper.cpp model starts with. */
+export function isGgmlHead(head: Buffer): boolean {
+  return head.length >= 4 && head.readUInt32LE(0) === GGML_MAGIC
+}
+
 /**
  * Fails fast, in the host, on the two model problems a user can fix: a wrong path and a file that is
  * not a ggml whisper model. Deeper damage (truncated tensors) still surfaces from the worker.
@@ -27,7 +32,7 @@ export async function checkModelFile(path: string): Promise<void> {
         cause: error,
       })
     })
-    if (bytesRead < 4 || head.readUInt32LE(0) !== GGML_MAGIC) {
+    if (bytesRead < 4 || !isGgmlHead(head)) {
       throw new TranscribeError('model-invalid', `${path} is not a ggml whisper model.`)
     }
   } finally {

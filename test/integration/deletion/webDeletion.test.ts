@@ -88,7 +88,8 @@ describe('web mode removes its staged copy of a file', () => {
 
   it('when the transcription fails after the import was accepted', async () => {
     const broken = join(tempDir(), 'broken-model.bin')
-    writeFileSync(broken, 'not a ggml model')
+    // The ggml magic passes the check on save; the rest is no model, so the engine fails on it.
+    writeFileSync(broken, Buffer.concat([Buffer.from('lmgg', 'latin1'), Buffer.alloc(64, 7)]))
     const web = await start(broken)
     const outcome = await web.importOne(await web.upload(media.wavS16Mono16k, 'call.wav'))
     const id = outcome?.recordingId ?? ''

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { z } from 'zod'
+import { describeInvalidSetting } from '../../../shared/describeInvalidSetting'
 import { settingsSchema, type SettingKey } from '../../../shared/settings'
 import { fieldFor } from './settingFields'
 import { parseDraft, toDraft } from './parseDraft'
@@ -22,12 +22,7 @@ export function SettingRow({ settingKey, value, onSave }: SettingRowProps) {
     setSaved(false)
     const checked = settingsSchema[settingKey].safeParse(next)
     if (!checked.success) {
-      setError(
-        z
-          .prettifyError(checked.error)
-          .replace(/^✖\s*/gm, '')
-          .replace(/\n\s*→.*$/gm, ''),
-      )
+      setError(describeInvalidSetting(field.label, checked.error))
       return
     }
     const failure = await onSave(settingKey, checked.data)
