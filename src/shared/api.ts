@@ -71,6 +71,8 @@ export const SearchResult = z.object({
   hits: z.array(SearchHit),
   /** False when the query was too common to rank by relevance: the newest matches come instead. */
   ranked: z.boolean(),
+  /** True when more lines match than `hits` holds (the page shows the best, or newest, of them). */
+  more: z.boolean(),
 })
 export type SearchResult = z.infer<typeof SearchResult>
 

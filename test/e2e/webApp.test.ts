@@ -303,13 +303,21 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await expect
       .poll(() => hits.allTextContents())
       .toEqual([expect.stringContaining('We need single sign-on')])
+    await expect(page.getByTestId('search-count').textContent()).resolves.toBe(
+      '1 line in 1 recording, best matches first.',
+    )
     await page.getByLabel('Speaker').fill('customer')
     await page.getByLabel('Signal').selectOption('competitor')
     await expect.poll(() => hits.count()).toBe(1)
     await page.getByLabel('Speaker').fill('Speaker 1')
     await page.getByText(/No transcript mentions “sign” with these filters/).waitFor()
     await lookAt('library-search-filters')
-    await page.getByRole('button', { name: 'Clear filters' }).click()
+    // One button ends the search: words and filters, back to the library's rows.
+    await page.getByRole('button', { name: 'Clear search' }).click()
+    await expect(page.getByLabel('Search transcripts').inputValue()).resolves.toBe('')
+    await page.getByTestId('recording-row').first().waitFor()
+    await page.getByLabel('Search transcripts').fill('sign')
+    await expect(page.getByLabel('Signal').inputValue()).resolves.toBe('')
     await page.getByLabel('Search transcripts').fill('')
   })
 

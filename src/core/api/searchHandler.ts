@@ -14,14 +14,15 @@ export function searchTranscripts(
   { q, from, to, speaker, tracker }: Input<'recordings.search'>,
 ): Output<'recordings.search'> {
   const query = toFtsQuery(q)
-  if (query === null) return { hits: [], ranked: true }
+  if (query === null) return { hits: [], ranked: true, more: false }
   const filters: SearchFilters = {
     ...(from !== undefined && { from }),
     ...(to !== undefined && { to }),
     ...(speaker !== undefined && { speaker }),
     ...(tracker !== undefined && { tracker }),
   }
-  const page = core.recordings.searchPage(query, { ...filters, limit: SEARCH_LIMIT })
+  // One more than is shown, to know whether there are more than the page holds.
+  const page = core.recordings.searchPage(query, { ...filters, limit: SEARCH_LIMIT + 1 })
   const texts = new Map<string, string[]>()
   const textOf = (recordingId: string, idx: number): string => {
     let lines = texts.get(recordingId)
@@ -33,7 +34,8 @@ export function searchTranscripts(
   }
   return {
     ranked: page.ranked,
-    hits: page.hits.map((hit) => ({
+    more: page.hits.length > SEARCH_LIMIT,
+    hits: page.hits.slice(0, SEARCH_LIMIT).map((hit) => ({
       recordingId: hit.recordingId,
       title: hit.title,
       segmentIdx: hit.segmentIdx,

@@ -87,10 +87,12 @@ function filterClause(filters: SearchFilters): {
     params.to = filters.to
   }
   if (filters.speaker !== undefined) {
-    where.push(`(s.speaker = @speaker COLLATE NOCASE OR EXISTS (SELECT 1 FROM speaker_names n
+    // Part of a name is enough ("jane" finds "Jane Doe (Acme)"), ignoring case; % and _ typed by
+    // the user are literal characters, not LIKE wildcards.
+    where.push(`(s.speaker LIKE @speaker ESCAPE '\\' OR EXISTS (SELECT 1 FROM speaker_names n
       WHERE n.recording_id = s.recording_id AND n.label = s.speaker
-        AND n.name = @speaker COLLATE NOCASE))`)
-    params.speaker = filters.speaker
+        AND n.name LIKE @speaker ESCAPE '\\'))`)
+    params.speaker = `%${filters.speaker.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   }
   if (filters.tracker !== undefined) {
     where.push(`EXISTS (SELECT 1 FROM signals g WHERE g.recording_id = s.recording_id

@@ -217,4 +217,22 @@ export const migrations: readonly { version: number; name: string; sql: string }
       INSERT INTO segments_fts (segments_fts) VALUES ('optimize');
     `,
   },
+  {
+    version: 6,
+    name: 'full-text search finds word forms (porter stemming)',
+    sql: `
+      -- "price" should find "pricing" and "prices": the porter tokenizer (FTS5 docs §4.3.2) stems
+      -- both the index and the query, wrapping unicode61 so diacritics and scripts are handled as
+      -- before. Porter knows only English endings; in other languages it leaves most words whole
+      -- or trims them the same way on both sides, so matches are never lost, only widened. The
+      -- prefix index and secure-delete are set again on the new table.
+      DROP TABLE segments_fts;
+      CREATE VIRTUAL TABLE segments_fts USING fts5 (
+        text, content = 'segments', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3'
+      );
+      INSERT INTO segments_fts (segments_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');
+    `,
+  },
 ]

@@ -157,11 +157,11 @@ describe('the handlers on a real core', () => {
     const found = await service.dispatch('recordings.search', { q: word })
     expect(found).toMatchObject({
       ok: true,
-      value: { hits: [{ recordingId: id, title: 'call' }], ranked: true },
+      value: { hits: [{ recordingId: id, title: 'call' }], ranked: true, more: false },
     })
     await expect(service.dispatch('recordings.search', { q: '  ?! ' })).resolves.toEqual({
       ok: true,
-      value: { hits: [], ranked: true },
+      value: { hits: [], ranked: true, more: false },
     })
 
     const srt = await service.dispatch('transcript.export', { id, format: 'srt' })

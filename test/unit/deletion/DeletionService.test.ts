@@ -83,11 +83,12 @@ describe('the full-text index forgets (migration 5)', () => {
     const path = join(tempDir(), 'earshot.db')
     const db = openDatabase(path)
     const recordings = new RecordingStore(db)
-    const word = 'quokkabeforemigration'
+    // A word porter stemming leaves whole, so the index pages hold it as typed.
+    const word = 'quokkablob'
     const id = seedRecording(recordings, { texts: [`a line about ${word}`, 'another line'] })
     // As a database written before migration 5: plain FTS5 deletes leave the term in its pages.
     db.exec(`INSERT INTO segments_fts (segments_fts, rank) VALUES ('secure-delete', 0)`)
-    db.prepare('DELETE FROM schema_migrations WHERE version = 5').run()
+    db.prepare('DELETE FROM schema_migrations WHERE version >= 5').run()
     recordings.delete(id)
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()

@@ -88,6 +88,24 @@ describe('search filters', () => {
     expect(where(recordings.search(q('pricing'), 50, { speaker: 'CUSTOMER' }))).toEqual(['jan#1'])
   })
 
+  it('filters by part of a speaker name, with % and _ taken literally', () => {
+    const { recordings } = library()
+    expect(where(recordings.search(q('pricing'), 50, { speaker: 'cust' }))).toEqual(['jan#1'])
+    expect(where(recordings.search(q('pricing'), 50, { speaker: 'ker 1' }))).toEqual([
+      'jan#0',
+      'mar#0',
+    ])
+    expect(recordings.search(q('pricing'), 50, { speaker: '%' })).toEqual([])
+    expect(recordings.search(q('pricing'), 50, { speaker: 'Speaker_1' })).toEqual([])
+  })
+
+  it('finds other forms of a word: "price" finds "pricing", "seat" finds "seats"', () => {
+    const { recordings } = library()
+    expect(where(recordings.search(q('price'), 50))).toEqual(['jan#0', 'jan#1', 'mar#0', 'mar#1'])
+    expect(where(recordings.search(q('seat'), 50))).toEqual(['jan#1'])
+    expect(where(recordings.search(q('depend'), 50))).toEqual(['jan#1'])
+  })
+
   it('keeps only segments that carry a signal of the tracker', () => {
     const { recordings } = library()
     expect(where(recordings.search(q('pricing'), 50, { tracker: 'competitor' }))).toEqual(['mar#1'])

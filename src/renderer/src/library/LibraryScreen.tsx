@@ -52,7 +52,16 @@ export function LibraryScreen() {
           }}
         />
       </header>
-      {query.trim() !== '' && <SearchFilters value={filters} onChange={setFilters} />}
+      {query.trim() !== '' && (
+        <SearchFilters
+          value={filters}
+          onChange={setFilters}
+          onClear={() => {
+            setQuery('')
+            setFilters(noFilters)
+          }}
+        />
+      )}
       {searched.trim() !== '' ? (
         <SearchResults
           input={toSearchInput(searched, { ...filters, speaker: filterText })}

@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react'
 import type { TrackerLabel } from '../../../shared/derivedViews'
 import { call } from '../bridge/call'
 import { DateField } from './DateField'
-import { noFilters, type SearchFilterDraft } from './toSearchInput'
+import type { SearchFilterDraft } from './toSearchInput'
 
 export interface SearchFiltersProps {
   value: SearchFilterDraft
   onChange: (value: SearchFilterDraft) => void
+  /** Ends the search: the words and every filter, back to the library. */
+  onClear: () => void
 }
 
 /** Date range (import day, UTC), speaker (label or given name) and tracker for Library search. */
-export function SearchFilters({ value, onChange }: SearchFiltersProps) {
+export function SearchFilters({ value, onChange, onClear }: SearchFiltersProps) {
   const [trackers, setTrackers] = useState<TrackerLabel[]>([])
   useEffect(() => {
     // The tracker list only fills the menu; without it the other filters still work.
@@ -69,14 +71,8 @@ export function SearchFilters({ value, onChange }: SearchFiltersProps) {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        className="quiet"
-        onClick={() => {
-          onChange(noFilters)
-        }}
-      >
-        Clear filters
+      <button type="button" className="quiet" onClick={onClear}>
+        Clear search
       </button>
     </fieldset>
   )

@@ -16,8 +16,17 @@ export function SearchResults({ input, filtered }: { input: SearchQuery; filtere
       </p>
     )
   }
+  const recordings = new Set(result.hits.map((hit) => hit.recordingId)).size
+  const lines = result.hits.length
   return (
     <>
+      <p className="muted search-count" role="status" data-testid="search-count">
+        {result.more
+          ? `The first ${lines} of more matching lines`
+          : `${lines} ${lines === 1 ? 'line' : 'lines'}`}
+        {` in ${recordings} ${recordings === 1 ? 'recording' : 'recordings'}`}
+        {result.ranked ? ', best matches first.' : '.'}
+      </p>
       {!result.ranked && (
         <p className="muted search-note" role="status" data-testid="unranked-note">
           “{query}” is in too many lines to rank by relevance quickly, so the newest matches come
