@@ -21,6 +21,8 @@ export const AuditEntryView = z.object({
   status: z.number().int().nullable(),
   reason: z.string().nullable(),
   hash: z.string(),
+  /** The recording an upload or deletion was about (entry form 2); null for the others. */
+  recordingId: z.string().nullable(),
 })
 export type AuditEntryView = z.infer<typeof AuditEntryView>
 

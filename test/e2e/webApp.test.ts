@@ -430,6 +430,10 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     const id = app.core.recordings.list().find((r) => r.title === 'speech')?.id ?? ''
     const sent = new TextDecoder().decode(app.core.sync.prepare(id).body)
     const shown = page.getByTestId('audit-payload')
+    // The entry links back to the recording it was about.
+    await expect(page.getByTestId('audit-entry-recording').getAttribute('href')).resolves.toContain(
+      id,
+    )
     await page.getByTestId('audit-entry').getByLabel('Show exact bytes').check()
     await expect(shown.textContent()).resolves.toBe(sent)
     await lookAt('audit-log')

@@ -14,6 +14,7 @@ export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
     status: entry.status,
     reason: entry.reason,
     hash: entry.hash,
+    recordingId: entry.recording_id ?? null,
   }
 }
 

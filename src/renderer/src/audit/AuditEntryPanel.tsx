@@ -4,6 +4,7 @@ import { call, messageOf } from '../bridge/call'
 import { formatBytes } from '../format/formatBytes'
 import { ExactBytesToggle } from '../review/ExactBytesToggle'
 import { prettyPayload } from '../review/prettyPayload'
+import { AuditEntryRecording } from './AuditEntryRecording'
 
 /** One entry in full, with the exact bytes it recorded. */
 export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => void }) {
@@ -52,6 +53,14 @@ export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => 
               {detail.entry.status ?? '—'}
               {detail.entry.reason !== null && ` · ${detail.entry.reason}`}
             </dd>
+            {detail.entry.recordingId !== null && (
+              <>
+                <dt>Recording</dt>
+                <dd>
+                  <AuditEntryRecording id={detail.entry.recordingId} />
+                </dd>
+              </>
+            )}
             <dt>Size</dt>
             <dd>{formatBytes(detail.entry.bytes)}</dd>
             {detail.entry.payloadSha256 !== null && (
