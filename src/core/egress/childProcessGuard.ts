@@ -8,6 +8,7 @@ import { syncBuiltinESMExports } from 'node:module'
 import { basename, isAbsolute } from 'node:path'
 import type { Readable } from 'node:stream'
 import { decodeArgs, ffmpegInput, probeArgs } from '../media/ffmpegArgs'
+import { mediaEnv } from '../media/mediaEnv'
 import type { FfmpegBinaries } from '../media/resolveFfmpeg'
 import type { PcmLayout } from '../media/types'
 import { wasmDecoderEntry } from '../media/wasmDecoderEntry'
@@ -125,20 +126,6 @@ function checkProgram(program: string, kind: 'ffmpeg' | 'ffprobe'): void {
   if (!isAbsolute(program) || (name !== kind && name !== `${kind}.exe`)) {
     throw tripwirePolicy.trip('process', `${kind} as ${JSON.stringify(program)}`)
   }
-}
-
-/**
- * ffmpeg needs nothing from the environment; what it would read there (`FFREPORT` writes a log
- * file, `LD_PRELOAD`/`DYLD_*` load code) is exactly what it should not get. Windows needs
- * `SystemRoot` to load system DLLs.
- */
-function mediaEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const kept: NodeJS.ProcessEnv = {}
-  for (const name of ['SystemRoot', 'TEMP', 'TMP', 'TMPDIR']) {
-    const value = env[name]
-    if (value !== undefined) kept[name] = value
-  }
-  return kept
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream'
 import type { WasmDecoderTask } from './wasmDecoderTask'
 
 /**
@@ -8,7 +7,7 @@ import type { WasmDecoderTask } from './wasmDecoderTask'
  */
 export interface WasmDecoderHandle {
   /** The process's stdout: raw f32le PCM for a decode, empty for a probe. */
-  readonly stdout: Readable
+  readonly stdout: NodeJS.ReadableStream
   /** The one outcome message the process sends (unchecked here; WasmFfmpeg parses it). */
   onMessage(listener: (message: unknown) => void): void
   /** Once, after the process ended and its stdio closed. */
