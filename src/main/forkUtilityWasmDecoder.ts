@@ -42,6 +42,9 @@ export function forkUtilityWasmDecoder(task: WasmDecoderTask): WasmDecoderHandle
   const stdout = child.stdout
   if (stdout === null) throw new Error('the decoder utility process has no stdout')
   return {
+    get pid() {
+      return child.pid
+    },
     stdout,
     onMessage(listener) {
       child.on('message', listener)

@@ -6,6 +6,8 @@ import type { WasmDecoderTask } from './wasmDecoderTask'
  * behind it, so the core never imports 'electron'.
  */
 export interface WasmDecoderHandle {
+  /** Undefined when the process could not start (or, in Electron, has not started yet). */
+  readonly pid: number | undefined
   /** The process's stdout: raw f32le PCM for a decode, empty for a probe. */
   readonly stdout: NodeJS.ReadableStream
   /** The one outcome message the process sends (unchecked here; WasmFfmpeg parses it). */

@@ -9,6 +9,7 @@ import type { WasmDecoderTask } from './wasmDecoderTask'
 export function forkWasmDecoder(task: WasmDecoderTask): WasmDecoderHandle {
   const child = launchEngineProcess({ kind: 'wasm-decoder', task })
   return {
+    pid: child.pid,
     stdout: child.stdout,
     onMessage(listener) {
       child.on('message', listener)
