@@ -60,7 +60,8 @@ export function forkUtilityWasmDecoder(task: WasmDecoderTask): WasmDecoderHandle
         code = exitCode
         maybeDone()
       })
-      stdout.once('end', () => {
+      // 'close', not 'end': a consumer that stops early destroys the stream, which never ends.
+      stdout.once('close', () => {
         drained = true
         maybeDone()
       })
