@@ -83,8 +83,8 @@ function report(outcome: WasmDecoderOutcome): void {
 async function run(task: WasmDecoderTask): Promise<void> {
   const coreDir = join(dirname(createRequire(import.meta.url).resolve('@ffmpeg/core')), '..', 'esm')
   const coreUrl = pathToFileURL(join(coreDir, 'ffmpeg-core.js')).href
-  // The core is an emscripten build for web workers: it reads `self.location.href` for its own
-  // URL (MEASURED.md). It never fetches anything: the .wasm bytes are handed over as wasmBinary.
+  // The core is an emscripten build for web workers: its glue reads `self.location.href` for its
+  // own URL. It never fetches anything: the .wasm bytes are handed over as wasmBinary.
   Object.assign(globalThis, { self: { location: { href: coreUrl } }, FileReaderSync })
   const { default: createCore } = (await import(coreUrl)) as {
     default: (options: object) => Promise<FfmpegCore>
