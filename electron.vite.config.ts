@@ -1,30 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Plugin } from 'vite'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-/**
- * The ffmpeg.wasm worker thread is plain JavaScript loaded by URL beside the module that starts it
- * (src/core/media/WasmFfmpeg.ts), so the main bundle needs the file next to it, as it is.
- */
-function copyWasmFfmpegWorker(): Plugin {
-  const source = resolve(__dirname, 'src/core/media/wasmFfmpegWorker.mjs')
-  return {
-    name: 'earshot-copy-wasm-ffmpeg-worker',
-    generateBundle() {
-      this.emitFile({
-        type: 'asset',
-        fileName: 'wasmFfmpegWorker.mjs',
-        source: readFileSync(source, 'utf8'),
-      })
-    },
-  }
-}
-
 export default defineConfig({
   main: {
-    plugins: [copyWasmFfmpegWorker()],
     build: {
       externalizeDeps: true,
       rollupOptions: {
@@ -36,8 +15,8 @@ export default defineConfig({
           tripwireFirst: resolve(__dirname, 'src/main/tripwireFirst.ts'),
           // The transcription worker runs as its own utility process (src/main/forkUtilityWhisperWorker.ts).
           whisperWorker: resolve(__dirname, 'src/core/transcribe/whisperWorker.ts'),
-          // Preloaded into every worker thread the tripwire lets start (src/core/egress/guardWorkers.ts).
-          workerTripwire: resolve(__dirname, 'src/core/egress/workerTripwireFirst.ts'),
+          // The ffmpeg.wasm decoder, a utility process of its own (src/main/forkUtilityWasmDecoder.ts).
+          wasmDecoder: resolve(__dirname, 'src/core/media/wasmDecoder.ts'),
         },
       },
     },

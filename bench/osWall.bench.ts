@@ -1,15 +1,33 @@
 // What the OS network wall costs (issue 9): whisper worker start-up (spawn → model loaded, `ready`
-// over IPC) and a short import end to end (`earshot import jfk.wav`, 11 s of speech: probe, decode,
-// transcribe, derive, store), each with the wall and with EARSHOT_OS_WALL=off as the same-run
-// baseline, alternating so load on the machine hits both alike. Prints medians and ratios.
+// over IPC), a short import end to end (`earshot import jfk.wav`, 11 s of speech: probe, decode,
+// transcribe, derive, store), and the ffmpeg.wasm decoder process (start-up: a probe of a 6 s
+// clip, which is nearly all process start; decode of a generated 60 s mp4 through WasmFfmpeg),
+// each with the wall and with EARSHOT_OS_WALL=off as the same-run baseline, alternating so load on
+// the machine hits both alike. Prints medians and ratios. Run: npx tsx bench/osWall.bench.ts
+//
+// The decoder was a worker thread of the app before it became this process; the thread cannot
+// come back (no worker thread may start in an Earshot process: guardWorkers.ts), so it was
+// measured once, from commit 289a58b, alternating with this code, both under the CLI's tripwire,
+// on this 2-core machine at load average ~20 (medians of 3; absolute times are inflated ~5–10×):
+//   start-up (probe of a 6 s WAV): thread 2.7 s, process 4.8 s (+2.1 s: a Node process and tsx's
+//   loader, before the same tripwire and core load the thread also paid);
+//   60 s mp4 decoded whole:       thread 6.4 s, process 7.4 s (+1.0 s, the same start-up).
+// The wall itself: start-up 4.79 s vs 4.84 s without, 60 s decode 10.7 s vs 9.6 s (1.11×, noise
+// at that load). The built app runs the bundled wasmDecoder.js, without tsx.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { osNetworkWall } from '../src/core/egress/osNetworkWall'
+import { mediaEnv } from '../src/core/media/mediaEnv'
+import type { WasmDecoderHandle } from '../src/core/media/WasmDecoderHandle'
+import { wasmDecoderEntry } from '../src/core/media/wasmDecoderEntry'
+import { wasmDecoderArgs, type WasmDecoderTask } from '../src/core/media/wasmDecoderTask'
+import { WasmFfmpeg } from '../src/core/media/WasmFfmpeg'
 import { whisperWorkerEntry } from '../src/core/transcribe/whisperWorkerEntry'
 import { WHISPER_WORKER_EXEC_ARGV } from '../src/core/transcribe/whisperWorkerTuning'
 import { jfkWavPath, microModel } from '../test/integration/transcribe/support/fixtures'
+import { ensureLongMp4, media } from '../test/support/mediaFixtures'
 import { runCliProcess } from '../test/support/runCliProcess'
 
 const rounds = Number(process.env.ROUNDS ?? 5)
@@ -47,6 +65,53 @@ function workerStartMs(walled: boolean, modelPath: string): Promise<number> {
   })
 }
 
+/** forkWasmDecoder's launch (launchEngineProcess), with or without the wall in front. */
+function decoderSpawner(walled: boolean): (task: WasmDecoderTask) => WasmDecoderHandle {
+  return (task) => {
+    const entry = wasmDecoderEntry()
+    const args = [...entry.execArgv, entry.path, ...wasmDecoderArgs(task)]
+    const [wrapper, ...prefix] = osNetworkWall().prefix
+    const options = {
+      env: mediaEnv(process.env),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'] as ('ignore' | 'pipe' | 'ipc')[],
+    }
+    const child =
+      walled && wrapper !== undefined
+        ? spawn(wrapper, [...prefix, process.execPath, ...args], options)
+        : spawn(process.execPath, args, options)
+    const stdout = child.stdout
+    const stderr = child.stderr
+    if (stdout === null || stderr === null) throw new Error('no pipes')
+    return {
+      pid: child.pid,
+      stdout,
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.once('close', listener),
+      onStderr: (listener) => stderr.setEncoding('utf8').on('data', listener),
+      kill: () => child.kill('SIGKILL'),
+    }
+  }
+}
+
+async function decoderStartMs(walled: boolean): Promise<number> {
+  const started = performance.now()
+  await new WasmFfmpeg({ spawnDecoder: decoderSpawner(walled) }).probe(media.wavS16Mono16k)
+  return performance.now() - started
+}
+
+async function decode60sMs(walled: boolean, file: string): Promise<number> {
+  const started = performance.now()
+  let samples = 0
+  for await (const chunk of new WasmFfmpeg({ spawnDecoder: decoderSpawner(walled) }).decodeToPcm(
+    file,
+  )) {
+    samples += chunk.length
+  }
+  // AAC's priming and padding leave a few samples either side of exactly 60 s.
+  if (Math.abs(samples - 60 * 16_000) > 1_600) throw new Error(`decoded ${String(samples)} samples`)
+  return performance.now() - started
+}
+
 async function importMs(walled: boolean, modelPath: string): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-oswall-'))
   try {
@@ -71,22 +136,35 @@ async function main(): Promise<void> {
   console.log(`OS network wall here: ${wall.kind} (${wall.detail})`)
   if (wall.kind === 'none') return
   const modelPath = await microModel()
+  const minute = await ensureLongMp4(1)
+  const only = process.env.ONLY
   const results = {
     worker: { walled: [] as number[], open: [] as number[] },
     import: { walled: [] as number[], open: [] as number[] },
+    'wasm start': { walled: [] as number[], open: [] as number[] },
+    'wasm 60 s': { walled: [] as number[], open: [] as number[] },
   }
   await workerStartMs(true, modelPath) // warm the page cache for both
+  await decoderStartMs(true)
   for (let round = 0; round < rounds; round++) {
-    results.worker.open.push(await workerStartMs(false, modelPath))
-    results.worker.walled.push(await workerStartMs(true, modelPath))
-    results.import.open.push(await importMs(false, modelPath))
-    results.import.walled.push(await importMs(true, modelPath))
+    // ONLY=wasm: the decoder figures alone (the whisper and import rounds take minutes here).
+    if (only !== 'wasm') {
+      results.worker.open.push(await workerStartMs(false, modelPath))
+      results.worker.walled.push(await workerStartMs(true, modelPath))
+      results.import.open.push(await importMs(false, modelPath))
+      results.import.walled.push(await importMs(true, modelPath))
+    }
+    results['wasm start'].open.push(await decoderStartMs(false))
+    results['wasm start'].walled.push(await decoderStartMs(true))
+    results['wasm 60 s'].open.push(await decode60sMs(false, minute))
+    results['wasm 60 s'].walled.push(await decode60sMs(true, minute))
   }
   for (const [name, { walled, open }] of Object.entries(results)) {
+    if (walled.length === 0) continue
     const w = median(walled)
     const o = median(open)
     console.log(
-      `${name.padEnd(7)} median with wall ${w.toFixed(0)} ms, without ${o.toFixed(0)} ms: ratio ${(w / o).toFixed(3)} (+${(w - o).toFixed(0)} ms; ${rounds} rounds each)`,
+      `${name.padEnd(10)} median with wall ${w.toFixed(0)} ms, without ${o.toFixed(0)} ms: ratio ${(w / o).toFixed(3)} (+${(w - o).toFixed(0)} ms; ${rounds} rounds each)`,
     )
   }
 }

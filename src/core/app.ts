@@ -10,6 +10,7 @@ import type { SecretKeyStore } from './keys/SecretKeyStore'
 import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
 import type { MediaBackend } from './media/types'
+import type { SpawnWasmDecoder } from './media/WasmDecoderHandle'
 import { Importer } from './jobs/Importer'
 import { JobRunner } from './jobs/JobRunner'
 import { RecordingDeriver } from './derive/RecordingDeriver'
@@ -40,6 +41,8 @@ export interface CoreOptions {
   keys?: SecretKeyStore
   /** How the whisper worker starts: a Node child process by default; Electron passes a utilityProcess. */
   spawnWhisperWorker?: SpawnWhisperWorker
+  /** How the ffmpeg.wasm decoder starts: a Node child process by default; Electron passes a utilityProcess. */
+  spawnWasmDecoder?: SpawnWasmDecoder
   /**
    * Amplitude project key (default `EARSHOT_AMPLITUDE_KEY`; without one analytics stays off
    * whatever the setting) and endpoint. A `serverUrl` is added to the gate's analytics allowlist:
@@ -111,6 +114,7 @@ export class Core {
       backend: this.settings.get('media.backend'),
       settingPath: this.settings.get('media.ffmpegPath') ?? undefined,
       env,
+      ...(options.spawnWasmDecoder && { spawnWasmDecoder: options.spawnWasmDecoder }),
     })
     this.importer = new Importer({
       db: this.db,

@@ -1,11 +1,24 @@
 import { join } from 'node:path'
 import { utilityProcess } from 'electron'
-import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from '../core/transcribe/whisperWorkerTuning'
+import {
+  WHISPER_WORKER_ENV_NAMES,
+  WHISPER_WORKER_EXEC_ARGV,
+  whisperWorkerEnv,
+} from '../core/transcribe/whisperWorkerTuning'
 import type { WhisperWorkerHandle } from '../core/transcribe/WhisperWorkerHandle'
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../core/transcribe/workerMessages'
+import type { UtilityScript } from './guardElectronNet'
 
 /** The whisper worker's script: the only one `utilityProcess.fork` may start (guardElectronNet). */
 export const whisperWorkerScript: string = join(__dirname, 'whisperWorker.js')
+
+/** How guardElectronNet lets it start: no arguments, the measured flags, the kept variables. */
+export const whisperWorkerUtilityScript: UtilityScript = {
+  path: whisperWorkerScript,
+  execArgv: WHISPER_WORKER_EXEC_ARGV,
+  envNames: WHISPER_WORKER_ENV_NAMES,
+  acceptsArgs: (args) => args.length === 0,
+}
 
 /**
  * The whisper worker as an Electron utility process. The packaged app turns the RunAsNode fuse

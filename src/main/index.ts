@@ -17,7 +17,8 @@ import { guardElectronNet, guardSessionNet } from './guardElectronNet'
 import { guardWebContents } from './guardWebContents'
 import { hardenSession } from './hardenSession'
 import { registerIpcHandlers } from './ipc'
-import { forkUtilityWhisperWorker, whisperWorkerScript } from './forkUtilityWhisperWorker'
+import { forkUtilityWasmDecoder, wasmDecoderUtilityScript } from './forkUtilityWasmDecoder'
+import { forkUtilityWhisperWorker, whisperWorkerUtilityScript } from './forkUtilityWhisperWorker'
 import { openMainWindow } from './openMainWindow'
 import { respondWithMedia } from './respondWithMedia'
 import { respondWithRendererFile } from './respondWithRendererFile'
@@ -30,11 +31,18 @@ const log = (error: unknown): void => {
 }
 
 // Second, right after the tripwire: Electron's own network entry points (Chromium's stack, which
-// the tripwire does not see) refuse, and only the whisper worker may be forked (issue 9).
+// the tripwire does not see) refuse, and only the whisper worker and the wasm decoder may be forked,
+// each only as the engine starts it (issue 9).
 const reportUnguarded = (unlocked: string[]): void => {
   if (unlocked.length > 0) console.warn(`Could not lock Electron's ${unlocked.join(', ')}.`)
 }
-reportUnguarded(guardElectronNet({ net, utilityProcess, utilityScripts: [whisperWorkerScript] }))
+reportUnguarded(
+  guardElectronNet({
+    net,
+    utilityProcess,
+    utilityScripts: [whisperWorkerUtilityScript, wasmDecoderUtilityScript],
+  }),
+)
 
 // Checklist 18: custom schemes, registered before `ready` (Electron allows this call only once).
 protocol.registerSchemesAsPrivileged([...privilegedSchemes])
@@ -118,6 +126,7 @@ void app.whenReady().then(() => {
     // The audit seal and per-recording payload keys live in the OS keychain, not the data folder.
     keys: new SafeStorageKeyStore({ dir: join(app.getPath('userData'), 'keys'), cipher }),
     spawnWhisperWorker: forkUtilityWhisperWorker,
+    spawnWasmDecoder: forkUtilityWasmDecoder,
   })
   core = started
   protocol.handle(MEDIA_SCHEME, (request) =>

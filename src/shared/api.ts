@@ -96,12 +96,13 @@ export type ImportOutcome = z.infer<typeof ImportOutcome>
 /**
  * The operating system's own wall around the processes that touch media (issue 9): which kind this
  * machine gives, one sentence on it, and which processes it covers in this app (Electron's
- * utility-process whisper worker and the ffmpeg.wasm thread are not separate OS processes it can wrap).
+ * utility processes — the whisper worker and the ffmpeg.wasm decoder there — are started by Electron,
+ * not wrapped by it).
  */
 export const OsNetworkWallInfo = z.object({
   kind: z.enum(['linux-netns', 'macos-sandbox', 'none']),
   detail: z.string(),
-  covers: z.array(z.enum(['ffmpeg', 'ffprobe', 'whisper-worker'])),
+  covers: z.array(z.enum(['ffmpeg', 'ffprobe', 'whisper-worker', 'wasm-decoder'])),
 })
 export type OsNetworkWallInfo = z.infer<typeof OsNetworkWallInfo>
 

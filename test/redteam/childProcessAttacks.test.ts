@@ -113,4 +113,72 @@ describe('red team: child processes (tripwire as the CLI installs it)', () => {
       expect(attempt, attempt.name).toMatchObject({ result: 'refused', code: 'tripwire' })
     expect(totalArrivals(result.arrivals)).toBe(0)
   })
+
+  it("the engine's Node processes (whisper worker, wasm decoder) start only with the engine's flags: a caller's --inspect, --require or --import is refused", async () => {
+    const result = await netns.run({
+      script: `${tripwireAsCli}
+        import childProcess from 'node:child_process'
+        import { readFileSync } from 'node:fs'
+        import { launchEngineProcess } from ${JSON.stringify(repoUrl('src/core/egress/childProcessGuard.ts'))}
+        import { osNetworkWall } from ${JSON.stringify(repoUrl('src/core/egress/osNetworkWall.ts'))}
+        import { whisperWorkerEntry } from ${JSON.stringify(repoUrl('src/core/transcribe/whisperWorkerEntry.ts'))}
+        import { wasmDecoderEntry } from ${JSON.stringify(repoUrl('src/core/media/wasmDecoderEntry.ts'))}
+        const wall = osNetworkWall().prefix
+        const cmdline = (pid) => readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0').filter(Boolean)
+        const settled = async (child) => {
+          // The wrapper execs Node in place: wait until the command line is Node's.
+          for (let i = 0; i < 200 && cmdline(child.pid)[0] !== process.execPath; i++) await new Promise((r) => setTimeout(r, 10))
+          const seen = cmdline(child.pid)
+          child.kill('SIGKILL')
+          return seen
+        }
+        // Options a caller slips into the launch are not read: the command line is the engine's.
+        const worker = await settled(launchEngineProcess({ kind: 'whisper-worker', execArgv: ['--inspect=0.0.0.0:9229'], args: ['--require', '/tmp/x.cjs'] }))
+        console.log('WORKER ' + JSON.stringify(worker))
+        const decoder = await settled(launchEngineProcess({ kind: 'wasm-decoder', task: { task: 'probe', input: '/nonexistent.wav', execArgv: ['--inspect'] }, execArgv: ['--inspect'] }))
+        console.log('DECODER ' + JSON.stringify(decoder))
+        const whisper = whisperWorkerEntry()
+        const wasm = wasmDecoderEntry()
+        for (const [name, extra] of [['--inspect', ['--inspect=0.0.0.0:9229']], ['--require', ['--require', '/tmp/x.cjs']], ['--import', ['--import', 'data:text/javascript,0']]]) {
+          await attempt('fork of the whisper worker with ' + name, () => childProcess.fork(whisper.path, [], { execArgv: [...whisper.execArgv, ...extra] }))
+          await attempt('native spawn of the walled whisper worker with ' + name, () => {
+            const args = [...wall.slice(1), process.execPath, '--expose-gc', ...extra, ...whisper.execArgv, whisper.path]
+            const child = new childProcess.ChildProcess()
+            child.spawn({ file: wall[0], args: [wall[0], ...args], stdio: 'ignore' })
+            return child
+          })
+          await attempt('native spawn of the walled wasm decoder with ' + name, () => {
+            const args = [...wall.slice(1), process.execPath, ...extra, ...wasm.execArgv, wasm.path, '--task=probe', '--input=/x.wav']
+            const child = new childProcess.ChildProcess()
+            child.spawn({ file: wall[0], args: [wall[0], ...args], stdio: 'ignore' })
+            return child
+          })
+        }
+        await attempt('a wasm decoder task with a relative input', () => launchEngineProcess({ kind: 'wasm-decoder', task: { task: 'probe', input: '--inspect' } }))
+      `,
+    })
+    const worker = JSON.parse(/^WORKER (.*)$/m.exec(result.stdout)?.[1] ?? 'null') as
+      string[] | null
+    const decoder = JSON.parse(/^DECODER (.*)$/m.exec(result.stdout)?.[1] ?? 'null') as
+      string[] | null
+    expect(worker, result.stderr).not.toBeNull()
+    expect(decoder, result.stderr).not.toBeNull()
+    for (const argv of [worker ?? [], decoder ?? []]) {
+      expect(
+        argv.filter((arg) => /^--(inspect|require|import=|expose-internals)/.test(arg)),
+      ).toEqual([])
+      expect(argv).not.toContain('/tmp/x.cjs')
+    }
+    // Exactly the engine's flags: the measured --expose-gc, then tsx's loader (from sources).
+    expect(worker?.slice(1, 4)).toEqual(['--expose-gc', '--import', expect.stringContaining('tsx')])
+    expect(decoder?.slice(1, 3)).toEqual(['--import', expect.stringContaining('tsx')])
+    expect(decoder?.slice(-2)).toEqual(['--task=probe', '--input=/nonexistent.wav'])
+    const attempts = attemptsOf(result.stdout)
+    expect(attempts).toHaveLength(10)
+    for (const attempt of attempts) {
+      expect(attempt, attempt.name).toMatchObject({ result: 'refused', code: 'tripwire' })
+      expect(attempt.trips, attempt.name).toBeGreaterThan(0)
+    }
+    expect(totalArrivals(result.arrivals)).toBe(0)
+  })
 })

@@ -61,4 +61,31 @@ describe('red team: the whisper worker does not inherit code-loading variables',
     for (const name of ['LD_PRELOAD', 'NODE_PATH', 'HTTPS_PROXY']) expect(names).not.toContain(name)
     expect(names).toContain('MALLOC_MMAP_THRESHOLD_')
   })
+
+  it('the ffmpeg.wasm decoder process gets only temp-folder variables, none of the planted ones', () => {
+    process.env.NODE_OPTIONS = `--require ${join(tempDir(), 'planted.cjs')}`
+    process.env.LD_PRELOAD = join(tempDir(), 'missing.so')
+    process.env.HTTPS_PROXY = 'http://127.0.0.1:9050'
+    const decoder = launchEngineProcess({
+      kind: 'wasm-decoder',
+      task: { task: 'probe', input: join(tempDir(), 'none.wav') },
+    })
+    try {
+      // Read at once: the wall's wrapper passes its environment on unchanged when it execs Node.
+      const environ = readFileSync(`/proc/${String(decoder.pid)}/environ`, 'utf8')
+      const names = environ
+        .split('\0')
+        .filter((entry) => entry !== '')
+        .map((entry) => entry.split('=', 1)[0] ?? '')
+      // Node adds its IPC channel's descriptor and mode for `process.send`.
+      const allowed = [
+        ...['TMPDIR', 'TMP', 'TEMP', 'SystemRoot'],
+        ...['NODE_CHANNEL_FD', 'NODE_CHANNEL_SERIALIZATION_MODE'],
+      ]
+      for (const name of names) expect(allowed, name).toContain(name)
+      expect(names).not.toContain('NODE_OPTIONS')
+    } finally {
+      decoder.kill('SIGKILL')
+    }
+  })
 })

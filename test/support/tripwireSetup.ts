@@ -1,6 +1,4 @@
 import { installTripwire } from '../../src/core/egress/tripwire'
-import { workerTripwirePreload } from '../../src/core/egress/workerTripwirePreload'
-import { wasmFfmpegWorkerUrl } from '../../src/core/media/wasmFfmpegWorkerUrl'
 
 // Every test worker runs with the network closed (DESIGN.md §5): only loopback, and the egress
 // gate's own sockets. A test that reaches the internet by accident fails with EgressError
@@ -9,8 +7,6 @@ import { wasmFfmpegWorkerUrl } from '../../src/core/media/wasmFfmpegWorkerUrl'
 // test/redteam/tripwireNetnsAttacks.test.ts run in processes installed exactly as the CLI is.
 installTripwire({
   allowLoopback: true,
-  workerScripts: [wasmFfmpegWorkerUrl],
-  workerPreload: workerTripwirePreload,
   // Tests start espeak-ng, Chromium and scorers; the red-team tests install as the CLI does.
   childProcesses: 'any',
 })

@@ -8,8 +8,11 @@ import { syncBuiltinESMExports } from 'node:module'
 import { basename, isAbsolute } from 'node:path'
 import type { Readable } from 'node:stream'
 import { decodeArgs, ffmpegInput, probeArgs } from '../media/ffmpegArgs'
+import { mediaEnv } from '../media/mediaEnv'
 import type { FfmpegBinaries } from '../media/resolveFfmpeg'
 import type { PcmLayout } from '../media/types'
+import { wasmDecoderEntry } from '../media/wasmDecoderEntry'
+import { WasmDecoderTask, wasmDecoderArgs } from '../media/wasmDecoderTask'
 import { whisperWorkerEntry } from '../transcribe/whisperWorkerEntry'
 import { WHISPER_WORKER_EXEC_ARGV, whisperWorkerEnv } from '../transcribe/whisperWorkerTuning'
 import { lockProperty } from './lockProperty'
@@ -22,13 +25,15 @@ const pristineSpawn = childProcess.spawn
 
 /**
  * The only programs Earshot starts (issue 9: "child processes only from an allowlist, with
- * arguments the engine built"). The caller names what it wants; this module picks the program and
+ * arguments the engine built"): ffmpeg, ffprobe, and two Node processes running our own scripts,
+ * the whisper worker and the ffmpeg.wasm decoder (a process, not a thread, so the wall holds it). The caller names what it wants; this module picks the program and
  * builds every argument, so nothing a caller passes becomes a flag or a program of its choosing.
  */
 export type EngineLaunch =
   | { kind: 'ffprobe'; binaries: FfmpegBinaries; input: string }
   | { kind: 'ffmpeg'; binaries: FfmpegBinaries; input: string; layout: PcmLayout }
   | { kind: 'whisper-worker' }
+  | { kind: 'wasm-decoder'; task: WasmDecoderTask }
 
 type Pipes = ChildProcessByStdio<null, Readable, Readable>
 
@@ -42,7 +47,7 @@ let expected: { file: string; args: readonly string[] } | null = null
 let guarded = false
 
 export function launchEngineProcess(
-  launch: Extract<EngineLaunch, { kind: 'ffprobe' | 'ffmpeg' }>,
+  launch: Extract<EngineLaunch, { kind: 'ffprobe' | 'ffmpeg' | 'wasm-decoder' }>,
 ): Pipes
 export function launchEngineProcess(launch: { kind: 'whisper-worker' }): ChildProcess
 /**
@@ -83,6 +88,22 @@ function planLaunch(launch: EngineLaunch): {
       },
     }
   }
+  if (launch.kind === 'wasm-decoder') {
+    const task = WasmDecoderTask.safeParse(launch.task)
+    if (!task.success) throw tripwirePolicy.trip('process', 'wasm-decoder with an unexpected task')
+    const entry = wasmDecoderEntry()
+    return {
+      program: process.execPath,
+      // No flags of the caller's: the engine's entry (tsx from sources) and the task, nothing else.
+      args: [...entry.execArgv, entry.path, ...wasmDecoderArgs(task.data)],
+      options: {
+        env: mediaEnv(process.env),
+        // stdout carries the PCM; the IPC descriptor passes through the wall's wrapper.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        windowsHide: true,
+      },
+    }
+  }
   const program = launch.kind === 'ffmpeg' ? launch.binaries.ffmpeg : launch.binaries.ffprobe
   checkProgram(program, launch.kind)
   // Behind the wall, a missing program would only show as the wrapper's exit status; say ENOENT
@@ -105,20 +126,6 @@ function checkProgram(program: string, kind: 'ffmpeg' | 'ffprobe'): void {
   if (!isAbsolute(program) || (name !== kind && name !== `${kind}.exe`)) {
     throw tripwirePolicy.trip('process', `${kind} as ${JSON.stringify(program)}`)
   }
-}
-
-/**
- * ffmpeg needs nothing from the environment; what it would read there (`FFREPORT` writes a log
- * file, `LD_PRELOAD`/`DYLD_*` load code) is exactly what it should not get. Windows needs
- * `SystemRoot` to load system DLLs.
- */
-function mediaEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const kept: NodeJS.ProcessEnv = {}
-  for (const name of ['SystemRoot', 'TEMP', 'TMP', 'TMPDIR']) {
-    const value = env[name]
-    if (value !== undefined) kept[name] = value
-  }
-  return kept
 }
 
 /**

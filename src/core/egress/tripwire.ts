@@ -19,10 +19,6 @@ export interface TripwireOptions {
   allowLoopback?: boolean
   /** Told about every refused attempt, e.g. to log it; the attempt fails either way. */
   onTrip?: (trip: TripwireTrip) => void
-  /** The only files worker threads may run (the ffmpeg.wasm worker). Fixed at the first call. */
-  workerScripts?: readonly (string | URL)[]
-  /** What every allowed worker imports first: its tripwire (see `workerTripwire.mjs`). */
-  workerPreload?: string | URL
   /**
    * `process._linkedBinding`: refused in plain Node, where nothing registers one; kept in
    * Electron's main process, whose own modules are built on it.
@@ -37,15 +33,15 @@ const connectTimeoutMs = 10_000
 /**
  * Closes every way out of the process except the egress gate (DESIGN.md §5, issue 9). Each entry
  * point calls it as the first thing it evaluates (src/cli/tripwireFirst.ts,
- * src/main/tripwireFirst.ts, the whisper worker, worker threads through `workerPreload`). After it:
+ * src/main/tripwireFirst.ts, the whisper worker, the ffmpeg.wasm decoder process). After it:
  *
  * - Node's network API refuses, with `EgressError('tripwire')`, every TCP connection, server, UDP
  *   datagram and name lookup the policy does not allow (guardNodeApis), and the native handles
  *   under that API refuse them again (guardNativeHandles), so a raw handle, a custom `lookup` or a
  *   socket connected natively gets no further. The gate's sockets carry a pass no caller can forge
  *   (gatePass: a module-private WeakSet).
- * - `process.binding` hands out no network-capable binding; worker threads run only allowlisted
- *   files, each with the tripwire installed first (guardWorkers).
+ * - `process.binding` hands out no network-capable binding; no worker thread may start
+ *   (guardWorkers).
  * - undici's global dispatcher (Node's fetch) is replaced by one whose connector refuses the same,
  *   so a fetch fails with a clear cause before it reaches a socket.
  *
@@ -67,7 +63,7 @@ export function installTripwire(options: TripwireOptions = {}): void {
   // API guard makes happen, and it must copy the guarded ones.
   guardNativeHandles({ linkedBindings: options.linkedBindings ?? 'refuse' })
   guardNodeApis()
-  guardWorkers({ scripts: options.workerScripts ?? [], preload: options.workerPreload })
+  guardWorkers()
   if (options.childProcesses !== 'any') installChildProcessGuard()
   setGlobalDispatcher(
     createUndiciAgent(

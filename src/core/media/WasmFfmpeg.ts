@@ -1,77 +1,72 @@
-import { createRequire } from 'node:module'
-import { basename, dirname, extname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { basename, resolve } from 'node:path'
 import { cancelledError } from './cancelledError'
 import { checkInputFile } from './checkInputFile'
 import { classifyFfmpegFailure } from './classifyFfmpegFailure'
-import { decodeArgs, probeArgs } from './ffmpegArgs'
+import { forkWasmDecoder } from './forkWasmDecoder'
 import { looksLikeMedia } from './looksLikeMedia'
 import { MediaError } from './MediaError'
 import { parseProbeJson } from './parseProbeJson'
 import { readFileHead } from './readFileHead'
 import { toFloat32Chunks } from './toFloat32Chunks'
 import type { DecodeOptions, MediaBackend, PcmLayout, ProbeResult } from './types'
-import { wasmFfmpegWorkerUrl } from './wasmFfmpegWorkerUrl'
+import type { SpawnWasmDecoder, WasmDecoderHandle } from './WasmDecoderHandle'
+import { WasmDecoderOutcome } from './wasmDecoderMessages'
+import type { WasmDecoderTask } from './wasmDecoderTask'
 
 /**
  * Largest input the wasm backend accepts. The input is not copied into the 2 GiB wasm heap: the
- * worker mounts it through WORKERFS over a file descriptor and ffmpeg reads it lazily, and PCM
+ * decoder mounts it through WORKERFS over a file descriptor and ffmpeg reads it lazily, and PCM
  * leaves through a device, so neither side is heap-bound. Measured here: a 2.3 GB WAV (3.3 h)
  * decoded whole in 23 s at 188 MB RSS; reading at offset 4.6 GB of a 4.6 GB RF64 WAV was exact.
  * We promise what we measured, rounded down: 4 GiB.
  */
 export const WASM_MAX_INPUT_BYTES = 4 * 1024 ** 3
 
-/** Chunks (ffmpeg writes ~256 KB each, ~4 s of mono PCM) the worker may run ahead of the consumer. */
-const MAX_IN_FLIGHT = 8
-
 export interface WasmFfmpegOptions {
   maxInputBytes?: number
+  /** How the decoder process starts; default `forkWasmDecoder` (Node). Electron: utilityProcess. */
+  spawnDecoder?: SpawnWasmDecoder
 }
 
-type WorkerMessage =
-  | { type: 'chunk'; bytes: Uint8Array }
-  | { type: 'probe'; json: string; stderr: string }
-  | { type: 'done'; exitCode: number; stderr: string }
-  | { type: 'crashed'; reason: string }
-
-const coreDir = join(dirname(createRequire(import.meta.url).resolve('@ffmpeg/core')), '..', 'esm')
+/** How much of the decoder's stderr a crash report keeps. */
+const STDERR_TAIL_CHARS = 2_000
 
 /**
  * ffmpeg.wasm (@ffmpeg/core, single-threaded) driven directly in Node: the portable fallback when no
- * native ffmpeg exists, and a sandbox choice (no child process, no file access beyond the one input).
- * Each call runs in its own worker thread, terminated when the call ends, fails or is cancelled.
+ * native ffmpeg exists. Each call runs in a decoder process of its own (wasmDecoder.ts), started
+ * behind the OS network wall like native ffmpeg (issue 9) and killed when the call ends, fails or
+ * is cancelled. The process reads only the one input, through a file descriptor.
  */
 export class WasmFfmpeg implements MediaBackend {
   readonly kind = 'wasm'
   readonly maxInputBytes: number
+  private readonly spawnDecoder: SpawnWasmDecoder
 
   constructor(options: WasmFfmpegOptions = {}) {
     this.maxInputBytes = options.maxInputBytes ?? WASM_MAX_INPUT_BYTES
+    this.spawnDecoder = options.spawnDecoder ?? forkWasmDecoder
   }
 
   async probe(file: string, signal?: AbortSignal): Promise<ProbeResult> {
     const path = resolve(file)
-    const inputName = await this.admit(path, signal)
-    const run = startWorker('probe', path, inputName, probeArgs(`/input/${inputName}`))
-    const stop = (): void => void run.worker.terminate()
+    await this.admit(path, signal)
+    const run = startDecoder(this.spawnDecoder({ task: 'probe', input: path }))
+    const stop = (): void => void run.stop()
     signal?.addEventListener('abort', stop, { once: true })
     try {
-      for await (const message of run.messages) {
-        if (message.type === 'crashed') throw crashed(path, message.reason)
-        if (message.type !== 'probe') continue
-        // ffprobe.wasm reports no exit status; a run that read the input always emits a format.
-        if (!message.json.includes('"format"')) throw await classify(path, message.stderr)
-        return parseProbeJson(message.json, path)
-      }
-      throw cancelledError(path)
+      run.handle.stdout.resume()
+      const outcome = await run.outcome
+      if (signal?.aborted) throw cancelledError(path)
+      if (outcome.type !== 'probe') throw crashed(path, outcomeDetail(outcome))
+      // ffprobe.wasm reports no exit status; a run that read the input always emits a format.
+      if (!outcome.json.includes('"format"')) throw await classify(path, outcome.stderr)
+      return parseProbeJson(outcome.json, path)
     } catch (error) {
       if (signal?.aborted) throw cancelledError(path)
       throw error
     } finally {
       signal?.removeEventListener('abort', stop)
-      await run.worker.terminate()
+      await run.stop()
     }
   }
 
@@ -84,31 +79,22 @@ export class WasmFfmpeg implements MediaBackend {
     layout: PcmLayout,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<Float32Array, void, undefined> {
-    const inputName = await this.admit(path, signal)
-    const run = startWorker(
-      'decode',
-      path,
-      inputName,
-      decodeArgs(`/input/${inputName}`, layout, '/pcm'),
-    )
-    const stop = (): void => void run.worker.terminate()
+    await this.admit(path, signal)
+    const task: WasmDecoderTask = { task: 'decode', input: path, layout: wholeChannel(layout) }
+    const run = startDecoder(this.spawnDecoder(task))
+    const stop = (): void => void run.stop()
     signal?.addEventListener('abort', stop, { once: true })
     async function* bytes(): AsyncGenerator<Uint8Array, void, undefined> {
-      for await (const message of run.messages) {
+      for await (const piece of run.handle.stdout as AsyncIterable<Uint8Array>) {
         // A fast decode can finish before the abort lands; once cancelled, no buffered chunk or
         // normal end is reported: the caller asked to stop (seen as a flaky test on short files).
         if (signal?.aborted) throw cancelledError(path)
-        if (message.type === 'chunk') {
-          run.taken()
-          yield message.bytes
-        } else if (message.type === 'done') {
-          if (message.exitCode !== 0) throw await classify(path, message.stderr)
-          return
-        } else if (message.type === 'crashed') {
-          throw crashed(path, message.reason)
-        }
+        yield piece
       }
-      throw cancelledError(path)
+      const outcome = await run.outcome
+      if (signal?.aborted) throw cancelledError(path)
+      if (outcome.type !== 'done') throw crashed(path, outcomeDetail(outcome))
+      if (outcome.exitCode !== 0) throw await classify(path, outcome.stderr)
     }
     try {
       yield* toFloat32Chunks(bytes(), layout === 'stereo' ? 2 : 1)
@@ -117,12 +103,12 @@ export class WasmFfmpeg implements MediaBackend {
       throw error
     } finally {
       signal?.removeEventListener('abort', stop)
-      await run.worker.terminate()
+      await run.stop()
     }
   }
 
-  /** Common checks; returns the name the input gets inside the wasm file system. */
-  private async admit(path: string, signal: AbortSignal | undefined): Promise<string> {
+  /** Common checks before a process is started. */
+  private async admit(path: string, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) throw cancelledError(path)
     const size = await checkInputFile(path)
     if (size > this.maxInputBytes) {
@@ -134,81 +120,67 @@ export class WasmFfmpeg implements MediaBackend {
       )
     }
     if (signal?.aborted) throw cancelledError(path)
-    // A fixed name keeps the user's file name (quotes, unicode, a leading dash) out of ffmpeg's
-    // argument list; the extension is kept because ffmpeg uses it as a format hint.
-    return `media${extname(path).replace(/[^A-Za-z0-9.]/g, '')}`
   }
 }
 
-interface WorkerRun {
-  worker: Worker
-  messages: AsyncIterable<WorkerMessage>
-  /** The consumer took a chunk: let the worker run ahead again. */
-  taken: () => void
+/** The process ended without its outcome: killed, crashed, or it sent something else. */
+interface DecoderCrash {
+  type: 'crashed'
+  code: number | null
+  signal: string | null
+  stderr: string
 }
 
-function startWorker(
-  task: 'probe' | 'decode',
-  file: string,
-  inputName: string,
-  args: string[],
-): WorkerRun {
-  const control = new SharedArrayBuffer(4)
-  const inFlight = new Int32Array(control)
-  const worker = new Worker(wasmFfmpegWorkerUrl, {
-    workerData: {
-      task,
-      file,
-      inputName,
-      args,
-      coreUrl: pathToFileURL(join(coreDir, 'ffmpeg-core.js')).href,
-      wasmPath: join(coreDir, 'ffmpeg-core.wasm'),
-      control,
-      maxInFlight: MAX_IN_FLIGHT,
-    },
-    // ffmpeg.wasm prints through console in places; keep it out of the host's output.
-    stdout: true,
-    stderr: true,
-  })
-  worker.stdout.resume()
-  worker.stderr.resume()
-  const queue: WorkerMessage[] = []
-  let wake: (() => void) | null = null
+interface DecoderRun {
+  handle: WasmDecoderHandle
+  /** The process's one outcome, or how it ended without one. Never rejects. */
+  outcome: Promise<WasmDecoderOutcome | DecoderCrash>
+  /** Kills the process if it still runs; resolves once it has ended. */
+  stop: () => Promise<void>
+}
+
+function startDecoder(handle: WasmDecoderHandle): DecoderRun {
+  let stderr = ''
+  let reported: WasmDecoderOutcome | undefined
   let ended = false
-  const push = (message: WorkerMessage | null): void => {
-    if (message) queue.push(message)
-    else ended = true
-    wake?.()
-    wake = null
-  }
-  worker.on('message', (message: WorkerMessage) => {
-    push(message)
+  let settle: (outcome: WasmDecoderOutcome | DecoderCrash) => void = () => undefined
+  const outcome = new Promise<WasmDecoderOutcome | DecoderCrash>((resolve) => (settle = resolve))
+  const exited = new Promise<void>((resolve) => {
+    handle.onExit((code, signal) => {
+      ended = true
+      settle(reported ?? { type: 'crashed', code, signal, stderr })
+      resolve()
+    })
   })
-  worker.on('error', (error) => {
-    push({ type: 'crashed', reason: error.message })
+  handle.onStderr((text) => {
+    stderr = (stderr + text).slice(-STDERR_TAIL_CHARS)
   })
-  worker.on('exit', () => {
-    push(null)
+  handle.onMessage((message) => {
+    const parsed = WasmDecoderOutcome.safeParse(message)
+    // Only the first message counts; a second one, or one of the wrong shape, is not an outcome.
+    if (parsed.success && reported === undefined) reported = parsed.data
+    // The outcome is final once the process has ended (stdout is drained by then).
   })
-  async function* messages(): AsyncGenerator<WorkerMessage, void, undefined> {
-    for (;;) {
-      const next = queue.shift()
-      if (next) {
-        yield next
-        continue
-      }
-      if (ended) return
-      await new Promise<void>((resolve) => (wake = resolve))
-    }
-  }
   return {
-    worker,
-    messages: messages(),
-    taken: () => {
-      Atomics.sub(inFlight, 0, 1)
-      Atomics.notify(inFlight, 0)
+    handle,
+    outcome,
+    stop: async () => {
+      if (!ended) handle.kill()
+      await exited
     },
   }
+}
+
+/** A fractional channel number was floored by ffmpegArgs before; the task takes whole numbers. */
+function wholeChannel(layout: PcmLayout): PcmLayout {
+  return typeof layout === 'object' ? { channel: Math.max(0, Math.floor(layout.channel)) } : layout
+}
+
+function outcomeDetail(outcome: WasmDecoderOutcome | DecoderCrash): string {
+  if (outcome.type !== 'crashed') return `unexpected ${outcome.type} outcome`
+  const how = outcome.signal ?? `exit ${String(outcome.code)}`
+  const last = outcome.stderr.trim().split('\n').at(-1) ?? ''
+  return last === '' ? how : `${how}: ${last}`
 }
 
 async function classify(path: string, stderr: string): Promise<MediaError> {

@@ -3,6 +3,7 @@ import { MissingFfmpeg } from './MissingFfmpeg'
 import { NativeFfmpeg } from './NativeFfmpeg'
 import { resolveFfmpeg } from './resolveFfmpeg'
 import type { MediaBackend } from './types'
+import type { SpawnWasmDecoder } from './WasmDecoderHandle'
 import { WasmFfmpeg } from './WasmFfmpeg'
 
 export interface CreateMediaBackendOptions {
@@ -11,6 +12,8 @@ export interface CreateMediaBackendOptions {
   /** Setting `media.ffmpegPath`. */
   settingPath?: string
   env: NodeJS.ProcessEnv
+  /** How the ffmpeg.wasm decoder process starts (Electron: a utility process); default Node. */
+  spawnWasmDecoder?: SpawnWasmDecoder
 }
 
 /**
@@ -19,7 +22,11 @@ export interface CreateMediaBackendOptions {
  * 'auto' mode either — the user chose that binary and should hear that it is missing.
  */
 export function createMediaBackend(options: CreateMediaBackendOptions): MediaBackend {
-  if (options.backend === 'wasm') return new WasmFfmpeg()
+  const wasm = (): WasmFfmpeg =>
+    new WasmFfmpeg(
+      options.spawnWasmDecoder === undefined ? {} : { spawnDecoder: options.spawnWasmDecoder },
+    )
+  if (options.backend === 'wasm') return wasm()
   let binaries
   try {
     binaries = resolveFfmpeg({ settingPath: options.settingPath, env: options.env })
@@ -28,7 +35,7 @@ export function createMediaBackend(options: CreateMediaBackendOptions): MediaBac
     throw error
   }
   if (binaries) return new NativeFfmpeg(binaries)
-  if (options.backend === 'auto') return new WasmFfmpeg()
+  if (options.backend === 'auto') return wasm()
   return new MissingFfmpeg(
     new MediaError(
       'ffmpeg-not-found',

@@ -29,6 +29,12 @@ export const WHISPER_WORKER_EXEC_ARGV: readonly string[] = ['--expose-gc']
  */
 const WHISPER_WORKER_ENV_KEPT = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SystemRoot'] as const
 
+/** Every name `whisperWorkerEnv` may return: what Electron's fork guard lets through. */
+export const WHISPER_WORKER_ENV_NAMES: readonly string[] = [
+  ...WHISPER_WORKER_ENV_KEPT,
+  'MALLOC_MMAP_THRESHOLD_',
+]
+
 /** The kept variables above plus the allocator setting (glibc only; others ignore it). */
 export function whisperWorkerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const kept: NodeJS.ProcessEnv = {}

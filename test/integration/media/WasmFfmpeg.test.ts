@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { MediaError } from '../../../src/core/media/MediaError'
 import { NativeFfmpeg } from '../../../src/core/media/NativeFfmpeg'
 import { resolveFfmpeg } from '../../../src/core/media/resolveFfmpeg'
+import { forkWasmDecoder } from '../../../src/core/media/forkWasmDecoder'
 import { WasmFfmpeg } from '../../../src/core/media/WasmFfmpeg'
 import { media, realSpeech } from '../../support/mediaFixtures'
 import { collectPcm, maxAbsDifference, rms } from './pcmStats'
-import { childProcessNames, threadCount } from './processes'
+import { childProcessNames } from './processes'
 
-// ffmpeg.wasm is 3–5× slower than native and each call starts a worker (~0.3 s): few, short files.
+// ffmpeg.wasm is 3–5× slower than native and each call starts a decoder process: few, short files.
 const binaries = resolveFfmpeg({ env: process.env })
 if (!binaries) throw new Error('these tests need ffmpeg and ffprobe on PATH')
 const native = new NativeFfmpeg(binaries)
@@ -54,7 +55,7 @@ describe('WasmFfmpeg', () => {
     expect((await failure(collectPcm(wasm.decodeToPcm(file)))).code).toBe(code)
   })
 
-  it('refuses a file above its size limit with too-large-for-wasm before starting a worker', async () => {
+  it('refuses a file above its size limit with too-large-for-wasm before starting a decoder', async () => {
     const small = new WasmFfmpeg({ maxInputBytes: 1000 })
     const error = await failure(small.probe(media.mp3))
     expect(error.code).toBe('too-large-for-wasm')
@@ -64,13 +65,13 @@ describe('WasmFfmpeg', () => {
     )
   })
 
-  it('stops its worker when aborted mid-decode and rejects with cancelled', async () => {
-    const before = threadCount()
+  it('stops its decoder process when aborted mid-decode and rejects with cancelled', async () => {
+    expect(childProcessNames()).toEqual([])
     const controller = new AbortController()
     const chunks = wasm.decodeToPcm(realSpeech.jfkWav, { signal: controller.signal })
     const iterator = chunks[Symbol.asyncIterator]()
     await iterator.next()
-    expect(threadCount()).toBeGreaterThan(before)
+    expect(childProcessNames()).toEqual(['node'])
     controller.abort()
     const error = await failure(
       (async () => {
@@ -78,18 +79,34 @@ describe('WasmFfmpeg', () => {
       })(),
     )
     expect(error.code).toBe('cancelled')
-    expect(threadCount()).toBe(before)
     expect(childProcessNames()).toEqual([])
   })
 
-  it('stops its worker when the consumer breaks out early', async () => {
-    const before = threadCount()
+  it('stops its decoder process when the consumer breaks out early', async () => {
     let seen = 0
     for await (const chunk of wasm.decodeToPcm(realSpeech.jfkWav)) {
       seen += chunk.length
       break
     }
     expect(seen).toBeGreaterThan(0)
-    expect(threadCount()).toBe(before)
+    expect(childProcessNames()).toEqual([])
+  })
+
+  it('reports a decoder process that dies mid-decode as ffmpeg-failed, saying how it ended', async () => {
+    // Killed from outside after its first PCM, as an out-of-memory kill or a crash would end it.
+    const killedEarly = new WasmFfmpeg({
+      spawnDecoder: (task) => {
+        const handle = forkWasmDecoder(task)
+        handle.stdout.once('data', () => {
+          handle.kill()
+        })
+        return handle
+      },
+    })
+    const error = await failure(collectPcm(killedEarly.decodeToPcm(realSpeech.jfkWav)))
+    expect(error.code).toBe('ffmpeg-failed')
+    expect(error.message).toBe('The built-in decoder stopped while reading "jfk.wav".')
+    expect(error.detail).toMatch(/^SIGKILL/)
+    expect(childProcessNames()).toEqual([])
   })
 })

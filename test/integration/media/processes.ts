@@ -20,8 +20,3 @@ export function childProcessNames(): string[] {
   }
   return names
 }
-
-/** Threads of this process: a worker_threads Worker adds some while it lives. */
-export function threadCount(): number {
-  return readdirSync('/proc/self/task').length
-}

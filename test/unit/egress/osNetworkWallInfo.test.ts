@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { osNetworkWallInfo } from '../../../src/core/egress/osNetworkWallInfo'
+import type { WasmDecoderHandle } from '../../../src/core/media/WasmDecoderHandle'
 import type { WhisperWorkerHandle } from '../../../src/core/transcribe/WhisperWorkerHandle'
 
 const electronWorker = (): WhisperWorkerHandle => {
+  throw new Error('not started in this test')
+}
+const electronDecoder = (): WasmDecoderHandle => {
   throw new Error('not started in this test')
 }
 
@@ -26,8 +30,20 @@ describe('osNetworkWallInfo (what Settings says about the OS wall)', () => {
     expect(info.covers).toEqual(['ffmpeg', 'ffprobe'])
   })
 
-  it('does not claim ffmpeg when decoding runs on the built-in wasm decoder (a thread of this process)', () => {
+  it('covers the ffmpeg.wasm decoder process instead of ffmpeg when decoding runs on it', () => {
     const info = osNetworkWallInfo({ options: { dataDir: '/x' }, media: { kind: 'wasm' } as never })
-    expect(info.covers).toEqual(['whisper-worker'])
+    expect(info.covers).toEqual(['wasm-decoder', 'whisper-worker'])
+  })
+
+  it('does not claim the wasm decoder when the app starts it itself (Electron utility process)', () => {
+    const info = osNetworkWallInfo({
+      options: {
+        dataDir: '/x',
+        spawnWasmDecoder: electronDecoder,
+        spawnWhisperWorker: electronWorker,
+      },
+      media: { kind: 'wasm' } as never,
+    })
+    expect(info.covers).toEqual([])
   })
 })

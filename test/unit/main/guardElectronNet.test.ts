@@ -1,13 +1,19 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EgressError } from '../../../src/core/egress/EgressError'
-import { guardElectronNet, guardSessionNet } from '../../../src/main/guardElectronNet'
+import {
+  guardElectronNet,
+  guardSessionNet,
+  type UtilityScript,
+} from '../../../src/main/guardElectronNet'
 
 // Electron cannot run here; these stand-ins are shaped like Electron's `net`, `Session` (methods
 // on a prototype, as Electron's are) and `utilityProcess`, and record whether an original ran.
 
 function standIns() {
   const calls: string[] = []
+  /** What each fork that got through was handed. */
+  const forks: { args: unknown; options: unknown }[] = []
   const net = {
     request: (url: string) => calls.push(`request ${url}`),
     fetch: (url: string) => calls.push(`fetch ${url}`),
@@ -35,15 +41,35 @@ function standIns() {
     }
   }
   const utilityProcess = {
-    fork: (modulePath: string) => {
+    fork: (modulePath: string, args?: string[], options?: object) => {
       calls.push(`fork ${modulePath}`)
+      forks.push({ args, options })
       return { pid: 1 }
     },
   }
-  return { calls, net, Session, utilityProcess }
+  return { calls, forks, net, Session, utilityProcess }
 }
 
-const worker = join('/opt/earshot/out/main', 'whisperWorker.js')
+const workerPath = join('/opt/earshot/out/main', 'whisperWorker.js')
+const worker: UtilityScript = {
+  path: workerPath,
+  execArgv: ['--expose-gc'],
+  envNames: ['PATH', 'MALLOC_MMAP_THRESHOLD_'],
+  acceptsArgs: (args) => args.length === 0,
+}
+const decoder: UtilityScript = {
+  path: '/opt/earshot/out/main/wasmDecoder.js',
+  execArgv: [],
+  envNames: ['TMPDIR'],
+  acceptsArgs: (args) => args.length === 2 && args[0] === '--task=probe',
+}
+/** The options the engine passes for the whisper worker (forkUtilityWhisperWorker.ts). */
+const workerOptions = {
+  serviceName: 'Earshot transcription',
+  env: { PATH: '/usr/bin', MALLOC_MMAP_THRESHOLD_: '131072' },
+  execArgv: ['--expose-gc'],
+  stdio: ['ignore', 'ignore', 'pipe'],
+}
 
 function expectTrip(run: () => unknown, target: string): void {
   let thrown: unknown
@@ -69,13 +95,89 @@ describe('guardElectronNet (issue 9)', () => {
   })
 
   it('lets utilityProcess.fork start the whisper worker only', () => {
+    const { calls, forks, net, utilityProcess } = standIns()
+    guardElectronNet({ net, utilityProcess, utilityScripts: [worker] })
+    const samePath = join('/opt/earshot/out/main/../main', 'whisperWorker.js')
+    expect(utilityProcess.fork(samePath, [], workerOptions)).toEqual({ pid: 1 })
+    expectTrip(() => utilityProcess.fork('/tmp/evil.js'), 'utilityProcess.fork: /tmp/evil.js')
+    expect(calls).toEqual([`fork ${samePath}`])
+    expect(forks).toEqual([{ args: [], options: workerOptions }])
+  })
+
+  it.each([
+    ['--inspect', ['--expose-gc', '--inspect=0.0.0.0:9229']],
+    ['--require', ['--expose-gc', '--require', '/tmp/leak.cjs']],
+    ['--import', ['--import', 'data:text/javascript,0']],
+    ['no --expose-gc', []],
+    ['a flag that is not a string', [{ toString: (): string => '--inspect' }]],
+  ])('refuses a utilityProcess.fork of an allowed script with execArgv %s', (_label, execArgv) => {
     const { calls, net, utilityProcess } = standIns()
     guardElectronNet({ net, utilityProcess, utilityScripts: [worker] })
-    expect(utilityProcess.fork(join('/opt/earshot/out/main/../main', 'whisperWorker.js'))).toEqual({
+    const fork = utilityProcess.fork as (path: string, args: unknown, options: unknown) => unknown
+    expectTrip(
+      () => fork(workerPath, [], { ...workerOptions, execArgv }),
+      `utilityProcess.fork: ${workerPath} with execArgv`,
+    )
+    expect(calls).toEqual([])
+  })
+
+  it.each([
+    ['an option it does not use (cwd)', { ...workerOptions, cwd: '/tmp' }, 'with option cwd'],
+    [
+      'loading unsigned libraries',
+      { ...workerOptions, allowLoadingUnsignedLibraries: true },
+      'with option allowLoadingUnsignedLibraries',
+    ],
+    [
+      'NODE_OPTIONS in env',
+      { ...workerOptions, env: { ...workerOptions.env, NODE_OPTIONS: '--require /tmp/x.cjs' } },
+      'with env NODE_OPTIONS',
+    ],
+    [
+      'LD_PRELOAD in env',
+      { ...workerOptions, env: { LD_PRELOAD: '/tmp/x.so' } },
+      'with env LD_PRELOAD',
+    ],
+    ['stdio inherited', { ...workerOptions, stdio: 'inherit' }, 'with stdio'],
+    ['options that are not an object', 'oops', 'with options'],
+  ])('refuses a utilityProcess.fork of an allowed script with %s', (_label, options, reason) => {
+    const { calls, net, utilityProcess } = standIns()
+    guardElectronNet({ net, utilityProcess, utilityScripts: [worker] })
+    const fork = utilityProcess.fork as (path: string, args: unknown, options: unknown) => unknown
+    expectTrip(() => fork(workerPath, [], options), `utilityProcess.fork: ${workerPath} ${reason}`)
+    expect(calls).toEqual([])
+  })
+
+  it('refuses arguments the engine would not build for that script', () => {
+    const { calls, net, utilityProcess } = standIns()
+    guardElectronNet({ net, utilityProcess, utilityScripts: [worker, decoder] })
+    expectTrip(
+      () => utilityProcess.fork(workerPath, ['--inspect']),
+      `utilityProcess.fork: ${workerPath} with arguments`,
+    )
+    expectTrip(
+      () => utilityProcess.fork(decoder.path, ['--task=decode', '--input=/a.wav']),
+      `utilityProcess.fork: ${decoder.path} with arguments`,
+    )
+    expect(utilityProcess.fork(decoder.path, ['--task=probe', '--input=/a.wav'])).toEqual({
       pid: 1,
     })
-    expectTrip(() => utilityProcess.fork('/tmp/evil.js'), 'utilityProcess.fork: /tmp/evil.js')
-    expect(calls).toEqual([`fork ${join('/opt/earshot/out/main/../main', 'whisperWorker.js')}`])
+    expect(calls).toHaveLength(1)
+  })
+
+  it('hands on the values it checked, not a getter that changes after the check', () => {
+    const { forks, net, utilityProcess } = standIns()
+    guardElectronNet({ net, utilityProcess, utilityScripts: [worker] })
+    let reads = 0
+    const options = {
+      ...workerOptions,
+      get execArgv() {
+        reads++
+        return reads === 1 ? ['--expose-gc'] : ['--inspect']
+      },
+    }
+    utilityProcess.fork(workerPath, [], options)
+    expect(forks).toEqual([{ args: [], options: workerOptions }])
   })
 
   it('locks the replacements: neither assignment nor defineProperty restores them', () => {
