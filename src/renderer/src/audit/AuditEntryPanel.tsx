@@ -4,6 +4,7 @@ import { call, messageOf } from '../bridge/call'
 import { formatBytes } from '../format/formatBytes'
 import { ExactBytesToggle } from '../review/ExactBytesToggle'
 import { prettyPayload } from '../review/prettyPayload'
+import { purposeLabel } from './purposeLabel'
 
 /** One entry in full, with the exact bytes it recorded. */
 export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => void }) {
@@ -39,7 +40,7 @@ export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => 
             <dd>{new Date(detail.entry.ts).toLocaleString()}</dd>
             <dt>What</dt>
             <dd>
-              {detail.entry.kind} · {detail.entry.purpose}
+              {detail.entry.kind} · {purposeLabel(detail.entry.purpose)}
             </dd>
             <dt>Destination</dt>
             <dd>
