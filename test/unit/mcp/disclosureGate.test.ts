@@ -7,6 +7,7 @@ import type { AuditEntryInput } from '../../../src/core/audit/types'
 import { createMcpServer } from '../../../src/core/mcp/createMcpServer'
 import { DisclosedLibrary } from '../../../src/core/mcp/DisclosedLibrary'
 import { DisclosureGate } from '../../../src/core/mcp/DisclosureGate'
+import { MAX_RESULT_CHARS } from '../../../src/core/mcp/mcpTools'
 import { ShareableStore } from '../../../src/core/store/ShareableStore'
 import { seedRecording } from '../sync/support/seedRecording'
 import { useTempDir } from '../../support/tempDir'
@@ -18,10 +19,13 @@ afterEach(async () => {
 })
 
 /** A real core with one call, MCP on, and a client on the other end of an in-memory pipe. */
-async function connect(append: (entry: AuditEntryInput) => unknown) {
+async function connect(
+  append: (entry: AuditEntryInput) => unknown,
+  texts: string[] = ['The secret plan is pricing.'],
+) {
   const core = new Core({ dataDir: tempDir(), env: { ...process.env } })
   core.settings.set('mcp.enabled', true)
-  const id = seedRecording(core.recordings, { texts: ['The secret plan is pricing.'] })
+  const id = seedRecording(core.recordings, { texts, durationMs: texts.length * 2000 })
   const [serverSide, clientSide] = InMemoryTransport.createLinkedPair()
   // What reaches the wire, in order, beside what reaches the audit log.
   const order: string[] = []
@@ -90,5 +94,40 @@ describe('the disclosure gate', () => {
     const line = Buffer.from(written[0]?.payload ?? new Uint8Array()).toString('utf8')
     expect(JSON.parse(line)).toMatchObject({ result })
     expect(line).toContain('The secret plan is pricing.')
+  })
+})
+
+describe('answers are bounded', () => {
+  it('cuts a long transcript at the budget, says truncated, and pages on from where it stopped', async () => {
+    const texts = Array.from(
+      { length: 1500 },
+      (_, i) => `Line ${i} ${'talking about pricing '.repeat(5)}`,
+    )
+    const { client, id } = await connect(() => undefined, texts)
+    const page = async (fromLine: number) => {
+      const result = (await client.callTool({
+        name: 'get_transcript',
+        arguments: { recordingId: id, fromLine, maxLines: 1000 },
+      })) as CallToolResult
+      const [first] = result.content
+      if (first?.type !== 'text') throw new Error('expected text')
+      expect(first.text.length).toBeLessThanOrEqual(MAX_RESULT_CHARS + 2_000)
+      return JSON.parse(first.text) as {
+        lines: { line: number }[]
+        nextLine?: number
+        truncated?: string
+      }
+    }
+    const first = await page(0)
+    expect(first.truncated).toMatch(/^truncated: /)
+    expect(first.nextLine).toBe(first.lines.length)
+    const second = await page(first.nextLine ?? 0)
+    expect(second.lines[0]?.line).toBe(first.nextLine)
+    const resource = await client.readResource({ uri: `earshot://transcripts/${id}` })
+    const text = (resource.contents[0] as { text: string }).text
+    expect(text.length).toBeLessThanOrEqual(MAX_RESULT_CHARS + 200)
+    expect(text).toMatch(
+      /\[truncated: the transcript goes on; get_transcript with fromLine \d+ returns the rest\.\]\n$/,
+    )
   })
 })
