@@ -6,8 +6,10 @@ import { deleteCommand, deleteHelp } from './commands/deleteCommand'
 import { exportCommand, exportHelp } from './commands/exportCommand'
 import { importCommand, importHelp } from './commands/importCommand'
 import { listCommand, listHelp } from './commands/listCommand'
+import { mcpCommand, mcpHelp } from './commands/mcpCommand'
 import { modelCommand, modelHelp } from './commands/modelCommand'
 import { searchCommand, searchHelp } from './commands/searchCommand'
+import { shareCommand, shareHelp } from './commands/shareCommand'
 import { showCommand, showHelp } from './commands/showCommand'
 import { signalsCommand, signalsHelp } from './commands/signalsCommand'
 import { speakersCommand, speakersHelp } from './commands/speakersCommand'
@@ -39,6 +41,8 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   audit: { run: auditCommand, help: auditHelp },
   backend: { run: backendCommand, help: backendHelp },
   web: { run: webCommand, help: webHelp },
+  mcp: { run: mcpCommand, help: mcpHelp },
+  share: { run: shareCommand, help: shareHelp },
 }
 
 /** `earshot --help`: every command's call forms and summary, from the command's own help. */

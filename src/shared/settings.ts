@@ -51,6 +51,19 @@ export const settingsSchema = {
     .array(z.string().trim().min(1).max(200))
     .max(1000)
     .default(() => []),
+  /**
+   * Whether `earshot mcp` answers LLM clients. Off until the user turns it on: what a client is
+   * shown usually goes on to a cloud model, so, like uploads and analytics, it is opt-in. Read on
+   * every request: turning it off stops a running server's answers at once.
+   */
+  'mcp.enabled': z.boolean().default(false),
+  /**
+   * Which recordings `earshot mcp` may show: every one, those imported in the window `mcp.from` …
+   * `mcp.to` (days, both included, either open), or those the user marked with `earshot share`.
+   */
+  'mcp.scope': z.enum(['all', 'window', 'shareable']).default('all'),
+  'mcp.from': z.iso.date().nullable().default(null),
+  'mcp.to': z.iso.date().nullable().default(null),
 } as const
 
 export type SettingKey = keyof typeof settingsSchema

@@ -5,7 +5,13 @@ import Database from 'better-sqlite3'
 import { CoreError } from '../CoreError'
 import { FileKeyStore } from '../keys/FileKeyStore'
 import type { SecretKeyStore } from '../keys/SecretKeyStore'
-import { auditColumnsV2, auditSchema, auditSchemaV2, AUDIT_SCHEMA_VERSION } from './auditSchema'
+import {
+  auditColumnsV2,
+  auditSchema,
+  auditSchemaV2,
+  auditSchemaV3,
+  AUDIT_SCHEMA_VERSION,
+} from './auditSchema'
 import { ChainVerifier } from './ChainVerifier'
 import { EXPORT_HEADER, exportEntryLine, exportHeadLine } from './exportFormat'
 import { GENESIS_HASH, hashAuditEntry } from './hashAuditEntry'
@@ -344,7 +350,8 @@ export class AuditLog {
           )
         }
         if (version === 0) this.db.exec(auditSchema)
-        this.db.exec(auditSchemaV2)
+        if (version < 2) this.db.exec(auditSchemaV2)
+        this.db.exec(auditSchemaV3)
         this.db.pragma(`user_version = ${AUDIT_SCHEMA_VERSION}`)
         const head = readHeadFile(this.headPath)
         // Written before the schema commits, so a database with a table always has a head file

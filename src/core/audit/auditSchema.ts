@@ -1,5 +1,5 @@
 /** Version of the audit database's schema, kept in `PRAGMA user_version`. */
-export const AUDIT_SCHEMA_VERSION = 2
+export const AUDIT_SCHEMA_VERSION = 3
 
 /**
  * The audit log lives in its own database file, not the app's: it has its own durability setting
@@ -48,6 +48,48 @@ export const auditSchemaV2 = `
     recording_id TEXT PRIMARY KEY,
     erased_at TEXT NOT NULL
   ) STRICT;
+`
+
+/**
+ * Schema 3: the `mcp` purpose (disclosures to LLM clients through `earshot mcp`). SQLite cannot
+ * change a CHECK constraint in place, so the table is rebuilt the documented way (SQLite docs,
+ * "ALTER TABLE", §7: create the new table, copy, drop, rename, recreate index and triggers), in the
+ * migration's one transaction. Rows are copied column for column: hashes, seals and the head file
+ * still match. DROP TABLE fires no DELETE trigger (SQLite docs, "DROP TABLE").
+ */
+export const auditSchemaV3 = `
+  CREATE TABLE audit_log_v3 (
+    seq INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
+    purpose TEXT NOT NULL
+      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download', 'mcp')),
+    destination TEXT NOT NULL,
+    method TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    payload_sha256 TEXT,
+    payload BLOB,
+    status INTEGER,
+    reason TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    recording_id TEXT,
+    payload_cipher TEXT
+      CHECK (payload_cipher IS NULL OR payload_cipher IN ('none', 'aes-256-gcm')),
+    row_seal TEXT
+  ) STRICT;
+  INSERT INTO audit_log_v3 SELECT seq, ts, kind, purpose, destination, method, bytes,
+    payload_sha256, payload, status, reason, prev_hash, hash, recording_id, payload_cipher, row_seal
+    FROM audit_log;
+  DROP TABLE audit_log;
+  ALTER TABLE audit_log_v3 RENAME TO audit_log;
+  CREATE INDEX audit_log_purpose_kind ON audit_log (purpose, kind, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+  END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+  END;
 `
 
 /** Every column of stored form 1, in the order the verifier and the export expect. */

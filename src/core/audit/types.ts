@@ -2,8 +2,11 @@
 export const auditKinds = ['attempt', 'outcome', 'blocked'] as const
 export type AuditKind = (typeof auditKinds)[number]
 
-/** The only reasons Earshot sends anything; each has its own allowlist in the egress gate. */
-export const auditPurposes = ['upload', 'deletion', 'analytics', 'model-download'] as const
+/**
+ * The only reasons Earshot sends anything; the first four have their own allowlist in the egress
+ * gate, `mcp` is what `earshot mcp` hands an LLM client over stdio (src/core/mcp/DisclosureGate).
+ */
+export const auditPurposes = ['upload', 'deletion', 'analytics', 'model-download', 'mcp'] as const
 export type AuditPurpose = (typeof auditPurposes)[number]
 
 /**

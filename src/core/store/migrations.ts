@@ -235,4 +235,16 @@ export const migrations: readonly { version: number; name: string; sql: string }
       INSERT INTO segments_fts (segments_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 7,
+    name: 'recordings marked shareable with LLM clients',
+    sql: `
+      -- The recordings an \`mcp.scope\` of 'shareable' lets \`earshot mcp\` show (issue 13). Gone with
+      -- the recording.
+      CREATE TABLE shareable_recordings (
+        recording_id TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+        marked_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ]

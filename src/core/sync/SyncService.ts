@@ -9,7 +9,8 @@ import type { SettingsStore } from '../store/SettingsStore'
 import type { UploadReceipt } from '../../shared/upload'
 import { BackendClient } from './BackendClient'
 import { buildUpload } from './buildUpload'
-import { composeUploadContent, type UploadRedaction } from './composeUploadContent'
+import type { UploadRedaction } from './composeUploadContent'
+import { recordingUploadContent } from './recordingUploadContent'
 import type { RemoteDeletionOutcome } from '../deletion/DeletionService'
 import type { EgressSender } from './EgressSender'
 import { encodeUpload } from './encodeUpload'
@@ -105,19 +106,11 @@ export class SyncService {
       )
     }
     const { settings } = this.deps
-    const segments = this.deps.recordings.segments(recordingId)
-    const content = composeUploadContent({
-      segments,
-      durationMs: recording.durationMs ?? 0,
-      derived: this.derived.derived(recordingId),
-      speakerNames: this.derived.speakerNames(recordingId),
-      redaction: {
-        enabled: settings.get('redaction.enabled'),
-        terms: settings.get('redaction.terms'),
-        reverted: this.derived.revertedRedactions(recordingId),
-      },
+    const content = recordingUploadContent(
+      { recordings: this.deps.recordings, derived: this.derived, settings },
+      recording,
       trackers,
-    })
+    )
     const upload = buildUpload(
       recording,
       content.segments,

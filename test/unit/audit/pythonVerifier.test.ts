@@ -33,7 +33,8 @@ function pythonVerify(
 function send(i: number, recordingId: string | null): AuditEntryInput {
   return {
     kind: i % 3 === 1 ? 'outcome' : i % 5 === 0 ? 'blocked' : 'attempt',
-    purpose: i % 4 === 0 ? 'analytics' : 'upload',
+    // Every purpose of form 2, `mcp` (what an LLM client was shown) among them.
+    purpose: i % 4 === 0 ? 'analytics' : i % 7 === 0 ? 'mcp' : 'upload',
     destination: 'https://api.earshot.example/v1/transcripts',
     method: 'POST',
     payload: i % 5 === 0 ? null : Buffer.from(`{"text":"Grüße ☎ 🎧 call ${i}","n":${i}}`),

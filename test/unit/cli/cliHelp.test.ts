@@ -20,6 +20,8 @@ const commandNames = [
   'audit',
   'backend',
   'web',
+  'mcp',
+  'share',
 ]
 
 describe('per-command help', () => {

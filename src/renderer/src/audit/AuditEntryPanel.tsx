@@ -5,6 +5,7 @@ import { formatBytes } from '../format/formatBytes'
 import { ExactBytesToggle } from '../review/ExactBytesToggle'
 import { prettyPayload } from '../review/prettyPayload'
 import { AuditEntryRecording } from './AuditEntryRecording'
+import { purposeLabel } from './purposeLabel'
 
 /** One entry in full, with the exact bytes it recorded. */
 export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => void }) {
@@ -40,7 +41,7 @@ export function AuditEntryPanel({ seq, onClose }: { seq: number; onClose: () => 
             <dd>{new Date(detail.entry.ts).toLocaleString()}</dd>
             <dt>What</dt>
             <dd>
-              {detail.entry.kind} · {detail.entry.purpose}
+              {detail.entry.kind} · {purposeLabel(detail.entry.purpose)}
             </dd>
             <dt>Destination</dt>
             <dd>

@@ -10,6 +10,7 @@ import { downloadText } from '../recording/downloadText'
 import { AuditEntryPanel } from './AuditEntryPanel'
 import { AuditTable } from './AuditTable'
 import { ChainStatus } from './ChainStatus'
+import { purposeLabel } from './purposeLabel'
 import { useAuditPages } from './useAuditPages'
 
 /** Audit Log (DESIGN.md §6, §9): everything Earshot sent or refused to send, and proof of it. */
@@ -75,7 +76,9 @@ export function AuditScreen() {
           >
             <option value="">All</option>
             {auditPurposeNames.map((name) => (
-              <option key={name}>{name}</option>
+              <option key={name} value={name}>
+                {purposeLabel(name)}
+              </option>
             ))}
           </select>
         </label>

@@ -1,5 +1,6 @@
 import type { AuditEntryView } from '../../../shared/auditViews'
 import { formatBytes } from '../format/formatBytes'
+import { purposeLabel } from './purposeLabel'
 
 export interface AuditTableProps {
   entries: readonly AuditEntryView[]
@@ -45,7 +46,7 @@ export function AuditTable({ entries, openSeq, onOpen }: AuditTableProps) {
             <td>
               <time dateTime={entry.ts}>{new Date(entry.ts).toLocaleString()}</time>
             </td>
-            <td>{entry.purpose}</td>
+            <td>{purposeLabel(entry.purpose)}</td>
             <td>
               <span className={`status audit-${entry.kind}`}>{entry.kind}</span>
             </td>

@@ -87,6 +87,27 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
     help: 'Your own demand-signal trackers, as JSON (see the README).',
     kind: 'json',
   },
+  'mcp.enabled': {
+    label: 'Let LLM clients read your calls (MCP)',
+    help: '`earshot mcp` answers Claude Desktop, Cursor and other MCP clients, redacted as uploads are; every answer is in the audit log. Off: it shows nothing.',
+    kind: 'boolean',
+  },
+  'mcp.scope': {
+    label: 'Calls LLM clients may see',
+    help: '“all”, “window” (imported between the two days below) or “shareable” (marked with `earshot share`).',
+    kind: 'select',
+    options: ['all', 'window', 'shareable'],
+  },
+  'mcp.from': {
+    label: 'LLM window: first day',
+    help: 'A day such as 2026-03-01; empty leaves the window open at the start.',
+    kind: 'text',
+  },
+  'mcp.to': {
+    label: 'LLM window: last day',
+    help: 'Included; empty leaves the window open at the end.',
+    kind: 'text',
+  },
   'analytics.enabled': {
     label: 'Share anonymous usage counts',
     help: 'Counts and durations only, never content; every event is in the audit log.',

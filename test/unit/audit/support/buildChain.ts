@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { GENESIS_HASH, hashAuditEntry } from '../../../../src/core/audit/hashAuditEntry'
-import { auditKinds, auditPurposes, type AuditEntry } from '../../../../src/core/audit/types'
+import { auditKinds, type AuditEntry } from '../../../../src/core/audit/types'
 import type { Random } from './seededRandom'
 
 /** A payload like the gate sends: JSON text, sometimes with non-ASCII, sometimes raw bytes or none. */
@@ -22,6 +22,9 @@ export function samplePayload(random: Random, i: number): Uint8Array | null {
   }
 }
 
+/** The purposes a form 1 log can hold: `mcp` came with schema 3, after form 2. */
+const form1Purposes = ['upload', 'deletion', 'analytics', 'model-download'] as const
+
 /** The next entry after `prev`, hashed as the log would hash it. */
 export function nextEntry(
   prev: Pick<AuditEntry, 'seq' | 'hash'> | null,
@@ -33,7 +36,7 @@ export function nextEntry(
     seq,
     ts: new Date(Date.UTC(2025, 0, 1) + seq * 1000).toISOString(),
     kind: random.pick(auditKinds),
-    purpose: random.pick(auditPurposes),
+    purpose: random.pick(form1Purposes),
     destination: 'https://api.earshot.example/v1/transcripts',
     method: random.pick(['POST', 'DELETE', 'GET']),
     bytes: payload?.byteLength ?? 0,

@@ -1,0 +1,15 @@
+import type { AuditPurposeName } from '../../../shared/auditViews'
+
+const labels: Readonly<Record<AuditPurposeName, string>> = {
+  upload: 'upload',
+  deletion: 'deletion',
+  analytics: 'analytics',
+  'model-download': 'model-download',
+  // Not a network send: what `earshot mcp` showed an LLM client over stdio (issue 13).
+  mcp: 'LLM client (MCP)',
+}
+
+/** How the Audit Log names a purpose; one it does not know is shown as it is stored. */
+export function purposeLabel(purpose: string): string {
+  return Object.hasOwn(labels, purpose) ? labels[purpose as AuditPurposeName] : purpose
+}
