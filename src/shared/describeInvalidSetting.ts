@@ -39,7 +39,9 @@ function problem(issue: z.core.$ZodIssue): string {
       if (issue.format === 'url') {
         return 'must be a web address such as https://earshot.example.com'
       }
-      return builtIn.test(issue.message) ? 'is not in the expected form' : issue.message
+      if (issue.format === 'date') return 'must be a day such as 2026-12-03'
+      if (issue.format === 'datetime') return 'must be a time such as 2026-12-03T09:00:00Z'
+      return builtIn.test(issue.message) ? 'is not written in a form Earshot reads' : issue.message
     default:
       // Our own messages (a refine, a regex hint) are written for people: keep them.
       return builtIn.test(issue.message) ? 'is not a valid value' : issue.message
