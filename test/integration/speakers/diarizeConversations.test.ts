@@ -10,6 +10,7 @@ import { resolveFfmpeg } from '../../../src/core/media/resolveFfmpeg'
 import { jfkPcm, repeatedPcm } from '../transcribe/support/fixtures'
 import {
   generateConversation,
+  singleDeepMonologue,
   singleVoiceMonologue,
   threeVoiceMeeting,
   threeVoiceStandup,
@@ -45,14 +46,16 @@ let call: GeneratedConversation
 let meeting: GeneratedConversation
 let maleCall: GeneratedConversation
 let standup: GeneratedConversation
+let deepMonologue: GeneratedConversation
 
 beforeAll(async () => {
-  ;[monologue, call, meeting, maleCall, standup] = await Promise.all([
+  ;[monologue, call, meeting, maleCall, standup, deepMonologue] = await Promise.all([
     generateConversation(singleVoiceMonologue),
     generateConversation(twoVoiceCall),
     generateConversation(threeVoiceMeeting),
     generateConversation(twoMaleCall),
     generateConversation(threeVoiceStandup),
+    generateConversation(singleDeepMonologue),
   ])
 })
 
@@ -61,6 +64,12 @@ describe('diarizing generated conversations (real espeak-ng voices, real ffmpeg)
     const turns = await turnsOf(media.decodeToPcm(monologue.mono))
     expect(speakers(turns)).toBe(1)
     expect(diarizationErrorRate(monologue.reference, turns).der).toBeLessThan(MAX_DER)
+  })
+
+  it('keeps another voice (deep, male) as one speaker over the same changes of pitch and pace', async () => {
+    const turns = await turnsOf(media.decodeToPcm(deepMonologue.mono))
+    expect(speakers(turns)).toBe(1)
+    expect(diarizationErrorRate(deepMonologue.reference, turns).der).toBeLessThan(MAX_DER)
   })
 
   it('keeps one real voice as one speaker over two and a half minutes', async () => {

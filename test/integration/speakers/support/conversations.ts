@@ -219,6 +219,15 @@ export const singleFemaleMonologue: Conversation = {
   ]), // prettier-ignore
 }
 
+/** The monologue in a third voice (deep male), over the same pitch range as the first. */
+export const singleDeepMonologue: Conversation = {
+  ...singleVoiceMonologue,
+  name: 'single-deep-monologue',
+  voices: [30, 37, 45, 52, 60].map((pitch, i) => [
+    '-v', 'en+m3', '-p', String(pitch), '-s', String(150 + 12 * i),
+  ]), // prettier-ignore
+}
+
 export const conversations = [twoVoiceCall, threeVoiceMeeting] as const
 
 /** Every generated case the benchmark scores: two, three and one speaker(s), two voice sets each. */
@@ -229,6 +238,7 @@ export const generatedSet = [
   threeVoiceStandup,
   singleVoiceMonologue,
   singleFemaleMonologue,
+  singleDeepMonologue,
 ] as const
 
 const SAMPLE_RATE = 16_000
