@@ -1,5 +1,7 @@
 import type { RecordingStatus } from '../../shared/domain'
-import { labelSegmentSpeakers, type SpeakerEvidence } from '../derive/speakers/labelSegmentSpeakers'
+import { assignSpeakers } from '../derive/speakers/assignSpeakers'
+import { diarize } from '../derive/speakers/diarize'
+import { splitAtSpeakerTurns } from '../derive/speakers/splitAtSpeakerTurns'
 import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import { speakerLabel } from '../derive/speakers/speakerLabel'
 import type { MediaBackend } from '../media/types'
@@ -192,10 +194,12 @@ export class JobRunner {
       // timestamps stay inside the duration the user sees in the player.
       const limit = recording.durationMs ?? Infinity
       const store = (raw: TranscribedSegment, speaker: string | null): void => {
+        // Word times serve the speaker split only; events and the store keep the segment shape.
         const segment = {
-          ...raw,
           startMs: Math.min(raw.startMs, limit),
           endMs: Math.min(raw.endMs, limit),
+          text: raw.text,
+          ...(raw.confidence !== undefined && { confidence: raw.confidence }),
         }
         const idx = recordings.appendSegment(recording.id, {
           startMs: segment.startMs,
@@ -234,19 +238,28 @@ export class JobRunner {
         // Voice features for the diarizer are taken from the same chunks whisper gets, so the
         // file is decoded once and no audio is kept (a few MB of features per hour).
         const voices = new SpeakerFeatureStream()
+        const transcribed: TranscribedSegment[] = []
         await transcriber.transcribe(voices.tap(decoded), {
           ...transcribeOptions,
           ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
           onProgress,
           onSegment: (raw) => {
+            transcribed.push(raw)
             store(raw, null)
           },
         })
-        const evidence: SpeakerEvidence = { kind: 'voices', blocks: voices.finish() }
+        const turns = diarize(voices.finish())
+        // A line whisper wrote across a change of speaker is cut between its words, so one line
+        // never holds two people; the lines are stored again in their split form.
+        const pieces = splitAtSpeakerTurns(transcribed, turns)
+        if (pieces.length > transcribed.length) {
+          recordings.clearSegments(recording.id)
+          for (const piece of pieces) store(piece, null)
+        }
         // Until the job is finished below a crash requeues it, and the rerun labels from scratch:
         // speakers depend only on the audio and the segments, so a resumed job equals a clean one.
         const segments = recordings.segments(recording.id)
-        const speakers = labelSegmentSpeakers(segments, evidence)
+        const speakers = assignSpeakers(segments, turns)
         recordings.setSpeakers(
           recording.id,
           segments.map((segment, i) => ({ idx: segment.idx, speaker: speakers[i] ?? null })),

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { checkModelFile } from './checkModelFile'
 import { forkWhisperWorker } from './forkWhisperWorker'
-import { placeSegment } from './placeSegment'
+import { placeSegment, placeWords } from './placeSegment'
 import { TranscribeError } from './TranscribeError'
 import type { TranscribedSegment, TranscribeOptions, Transcriber } from './types'
 import { whisperParams } from './whisperParams'
@@ -143,15 +143,31 @@ export class WhisperTranscriber implements Transcriber {
         maxTokensPerSegment: this.deps.maxTokensPerSegment ?? 128,
         maxTextContext: this.deps.maxTextContext ?? 224,
       })
-      await session.transcribeWindow(windowId++, window.samples, params, (raw) => {
-        // Detect once, on the first window, then hold it: 'auto' re-runs detection on every call.
-        if (language === 'auto' && raw.language) language = raw.language
-        const segment = placeSegment(raw, span, segments.at(-1)?.endMs ?? 0)
-        report(span.startMs + Math.min(Math.max(raw.toMs, 0), span.durationMs))
-        if (!segment) return
-        segments.push(segment)
-        options.onSegment?.(segment)
-      })
+      // The window's segments in whisper's order (undefined where one had no text), so the token
+      // times that arrive with the end of the window land on the segments they belong to.
+      const placed: (TranscribedSegment | undefined)[] = []
+      await session.transcribeWindow(
+        windowId++,
+        window.samples,
+        params,
+        (raw) => {
+          // Detect once, on the first window, then hold it: 'auto' re-runs detection on every call.
+          if (language === 'auto' && raw.language) language = raw.language
+          const segment = placeSegment(raw, span, segments.at(-1)?.endMs ?? 0)
+          placed.push(segment)
+          report(span.startMs + Math.min(Math.max(raw.toMs, 0), span.durationMs))
+          if (!segment) return
+          segments.push(segment)
+          options.onSegment?.(segment)
+        },
+        (words) => {
+          placed.forEach((segment, i) => {
+            const times = words[i]
+            if (segment && times && times.length > 0)
+              segment.words = placeWords(times, span, segment)
+          })
+        },
+      )
       report(span.startMs + span.durationMs)
     }
     if (lastPercent < 100) options.onProgress?.(100)

@@ -1,11 +1,12 @@
 import { TranscribeError } from './TranscribeError'
 import type { WhisperWorkerHandle } from './WhisperWorkerHandle'
-import type { RawSegment, WhisperParams, WorkerToHostMessage } from './workerMessages'
+import type { RawSegment, RawWord, WhisperParams, WorkerToHostMessage } from './workerMessages'
 
 interface Pending {
   phase: 'load' | 'window'
   windowId?: number
   onSegment?: (segment: RawSegment) => void
+  onWords?: (words: RawWord[][]) => void
   resolve: () => void
   reject: (error: TranscribeError) => void
 }
@@ -69,8 +70,9 @@ export class WhisperWorkerSession {
     pcm: Float32Array,
     params: WhisperParams,
     onSegment: (segment: RawSegment) => void,
+    onWords?: (words: RawWord[][]) => void,
   ): Promise<void> {
-    return this.wait({ phase: 'window', windowId, onSegment }, () => {
+    return this.wait({ phase: 'window', windowId, onSegment, ...(onWords && { onWords }) }, () => {
       this.handle.send({ type: 'window', windowId, pcm, params })
     })
   }
@@ -138,6 +140,7 @@ export class WhisperWorkerSession {
       case 'window-done':
         if (message.windowId === pending.windowId) {
           for (const segment of message.segments) pending.onSegment?.(segment)
+          if (message.words) pending.onWords?.(message.words)
           this.settle()
         }
         break

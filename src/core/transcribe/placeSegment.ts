@@ -1,5 +1,5 @@
 import type { TranscribedSegment } from './types'
-import type { RawSegment } from './workerMessages'
+import type { RawSegment, RawWord } from './workerMessages'
 
 export interface WindowSpan {
   startMs: number
@@ -26,4 +26,20 @@ export function placeSegment(
   const segment: TranscribedSegment = { startMs, endMs, text }
   if (raw.confidence !== undefined) segment.confidence = Math.min(Math.max(raw.confidence, 0), 1)
   return segment
+}
+
+/** A placed segment's token times on the recording's timeline, kept inside the segment. */
+export function placeWords(
+  words: readonly RawWord[],
+  window: WindowSpan,
+  segment: TranscribedSegment,
+): { startMs: number; endMs: number; text: string }[] {
+  const place = (ms: number): number =>
+    Math.round(
+      Math.min(
+        Math.max(window.startMs + (Number.isFinite(ms) ? ms : 0), segment.startMs),
+        segment.endMs,
+      ),
+    )
+  return words.map((w) => ({ startMs: place(w.fromMs), endMs: place(w.toMs), text: w.text }))
 }

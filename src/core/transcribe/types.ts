@@ -4,6 +4,11 @@ export interface TranscribedSegment {
   text: string
   /** Mean token probability, 0–1, where the engine reports it. */
   confidence?: number
+  /**
+   * Whisper's text tokens with their times on the recording, where the engine reports them: what a
+   * line spanning a change of speaker is split by (derive/speakers/splitAtSpeakerTurns).
+   */
+  words?: { startMs: number; endMs: number; text: string }[]
 }
 
 export interface TranscribeOptions {

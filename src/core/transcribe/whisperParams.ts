@@ -38,6 +38,9 @@ export function whisperParams(s: DecodeSettings): WhisperParams {
     print_timestamps: false,
     print_special: false,
     suppress_blank: true,
+    // Per-token times (whisper.cpp's timestamp-token heuristic, not DTW): what lets a line that
+    // spans a change of speaker be split between its words (issue 11).
+    token_timestamps: true,
   }
   if (s.initialPrompt) params.initial_prompt = s.initialPrompt
   return params

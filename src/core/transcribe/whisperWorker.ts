@@ -7,7 +7,12 @@
 import '../egress/workerTripwireFirst'
 import { binding, WhisperModel } from 'smart-whisper'
 import type { TranscribeResult } from 'smart-whisper'
-import type { HostToWorkerMessage, RawSegment, WorkerToHostMessage } from './workerMessages'
+import type {
+  HostToWorkerMessage,
+  RawSegment,
+  RawWord,
+  WorkerToHostMessage,
+} from './workerMessages'
 
 /** Electron's utilityProcess exposes parentPort instead of process.send (no 'electron' import). */
 interface ParentPort {
@@ -39,7 +44,7 @@ function onHostMessage(listener: (message: HostToWorkerMessage) => void): void {
   }
 }
 
-function toRaw(result: TranscribeResult<'detail', false>): RawSegment {
+function toRaw(result: TranscribeResult<'detail', true>): RawSegment {
   return {
     fromMs: result.from,
     toMs: result.to,
@@ -47,6 +52,15 @@ function toRaw(result: TranscribeResult<'detail', false>): RawSegment {
     confidence: Number.isFinite(result.confidence) ? result.confidence : undefined,
     language: result.lang,
   }
+}
+
+function wordsOf(result: TranscribeResult<'detail', true>): RawWord[] {
+  // Special tokens ([_BEG_], [_TT_123], <|en|>) carry no text of the transcript.
+  return result.tokens
+    .filter(
+      (t) => !/^\s*(\[_|<\|)/.test(t.text) && Number.isFinite(t.from) && Number.isFinite(t.to),
+    )
+    .map((t) => ({ fromMs: t.from, toMs: t.to, text: t.text }))
 }
 
 let model: Awaited<ReturnType<typeof WhisperModel.load>> | undefined
@@ -67,16 +81,21 @@ function transcribeWindow(windowId: number, pcm: Float32Array, params: object): 
   if (!handle) throw new Error('window before model load')
   let streamed = 0
   return new Promise((resolve) => {
-    binding.transcribe<'detail', false>(
+    binding.transcribe<'detail', true>(
       handle,
       pcm,
       { ...params, format: 'detail' },
-      (results: TranscribeResult<'detail', false>[] | Error) => {
+      (results: TranscribeResult<'detail', true>[] | Error) => {
         // smart-whisper hands an Error to the finish callback when whisper_full fails.
         if (results instanceof Error) {
           post({ type: 'failed', code: 'engine-failed', message: results.message })
         } else {
-          post({ type: 'window-done', windowId, segments: results.slice(streamed).map(toRaw) })
+          post({
+            type: 'window-done',
+            windowId,
+            segments: results.slice(streamed).map(toRaw),
+            words: results.map(wordsOf),
+          })
         }
         resolve()
       },

@@ -11,6 +11,13 @@ export interface RawSegment {
   language?: string
 }
 
+/** A text token with its times (whisper.cpp token timestamps), window-relative like its segment. */
+export interface RawWord {
+  fromMs: number
+  toMs: number
+  text: string
+}
+
 /** Host → worker. One model load per worker; windows are transcribed one at a time, in order. */
 export type HostToWorkerMessage =
   | { type: 'init'; modelPath: string }
@@ -22,5 +29,14 @@ export type WorkerToHostMessage =
   | { type: 'ready' }
   | { type: 'segment'; windowId: number; segment: RawSegment }
   /** `segments`: any the streaming callback did not deliver, in order. */
-  | { type: 'window-done'; windowId: number; segments: RawSegment[] }
+  | {
+      type: 'window-done'
+      windowId: number
+      segments: RawSegment[]
+      /**
+       * Token times of every segment of the window, streamed or not, in order: whisper.cpp has
+       * them only once the window is done (the streaming callback's tokens carry no times).
+       */
+      words?: RawWord[][]
+    }
   | { type: 'failed'; code: 'model-invalid' | 'engine-failed'; message: string }

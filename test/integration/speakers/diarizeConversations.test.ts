@@ -10,8 +10,11 @@ import { resolveFfmpeg } from '../../../src/core/media/resolveFfmpeg'
 import { jfkPcm, repeatedPcm } from '../transcribe/support/fixtures'
 import {
   generateConversation,
+  singleDeepMonologue,
   singleVoiceMonologue,
   threeVoiceMeeting,
+  threeVoiceStandup,
+  twoMaleCall,
   twoVoiceCall,
   type GeneratedConversation,
 } from './support/conversations'
@@ -41,12 +44,18 @@ const speakers = (turns: SpeakerTurn[]): number => new Set(turns.map((t) => t.sp
 let monologue: GeneratedConversation
 let call: GeneratedConversation
 let meeting: GeneratedConversation
+let maleCall: GeneratedConversation
+let standup: GeneratedConversation
+let deepMonologue: GeneratedConversation
 
 beforeAll(async () => {
-  ;[monologue, call, meeting] = await Promise.all([
+  ;[monologue, call, meeting, maleCall, standup, deepMonologue] = await Promise.all([
     generateConversation(singleVoiceMonologue),
     generateConversation(twoVoiceCall),
     generateConversation(threeVoiceMeeting),
+    generateConversation(twoMaleCall),
+    generateConversation(threeVoiceStandup),
+    generateConversation(singleDeepMonologue),
   ])
 })
 
@@ -55,6 +64,12 @@ describe('diarizing generated conversations (real espeak-ng voices, real ffmpeg)
     const turns = await turnsOf(media.decodeToPcm(monologue.mono))
     expect(speakers(turns)).toBe(1)
     expect(diarizationErrorRate(monologue.reference, turns).der).toBeLessThan(MAX_DER)
+  })
+
+  it('keeps another voice (deep, male) as one speaker over the same changes of pitch and pace', async () => {
+    const turns = await turnsOf(media.decodeToPcm(deepMonologue.mono))
+    expect(speakers(turns)).toBe(1)
+    expect(diarizationErrorRate(deepMonologue.reference, turns).der).toBeLessThan(MAX_DER)
   })
 
   it('keeps one real voice as one speaker over two and a half minutes', async () => {
@@ -75,6 +90,18 @@ describe('diarizing generated conversations (real espeak-ng voices, real ffmpeg)
     expect(speakers(turns)).toBe(3)
     expect(diarizationErrorRate(meeting.reference, turns).der).toBeLessThan(MAX_DER)
     expect(diarizationErrorRate(meeting.reference, turns, 0).der).toBeLessThan(MAX_DER_NO_COLLAR)
+  })
+
+  it('finds the two people of the call when both are men (no pitch gap between them)', async () => {
+    const turns = await turnsOf(media.decodeToPcm(maleCall.mono))
+    expect(speakers(turns)).toBe(2)
+    expect(diarizationErrorRate(maleCall.reference, turns).der).toBeLessThan(MAX_DER)
+  })
+
+  it('finds the three people of a meeting in other voices (two women, one man)', async () => {
+    const turns = await turnsOf(media.decodeToPcm(standup.mono))
+    expect(speakers(turns)).toBe(3)
+    expect(diarizationErrorRate(standup.reference, turns).der).toBeLessThan(MAX_DER)
   })
 
   it('names the speaker of every turn of a two-channel call by its channel, and sees the overlaps', async () => {

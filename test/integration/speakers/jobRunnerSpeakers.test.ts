@@ -87,6 +87,44 @@ function scriptedTranscriber(conversation: GeneratedConversation): Transcriber {
   }
 }
 
+/**
+ * Like scriptedTranscriber, but it writes every two main turns as ONE line (as whisper does when a
+ * reply follows without a pause), with word times: four words spread over each turn.
+ */
+function mergingTranscriber(conversation: GeneratedConversation): Transcriber {
+  return {
+    async transcribe(pcm, options) {
+      let samples = 0
+      for await (const chunk of pcm) samples += chunk.length
+      expect(samples).toBeGreaterThan(0)
+      const turns = mainTurns(conversation.reference)
+      const wordsOf = (turn: ReferenceTurn, i: number) =>
+        [0, 1, 2, 3].map((k) => ({
+          startMs: Math.round(turn.startMs + ((turn.endMs - turn.startMs) * k) / 4),
+          endMs: Math.round(turn.startMs + ((turn.endMs - turn.startMs) * (k + 1)) / 4),
+          text: ` t${i}w${k}`,
+        }))
+      const segments = []
+      for (let i = 0; i < turns.length; i += 2) {
+        const pair = turns.slice(i, i + 2)
+        const words = pair.flatMap((turn, j) => wordsOf(turn, i + j))
+        segments.push({
+          startMs: pair[0]?.startMs ?? 0,
+          endMs: pair[pair.length - 1]?.endMs ?? 0,
+          text: words
+            .map((w) => w.text)
+            .join('')
+            .trim(),
+          words,
+        })
+      }
+      for (const segment of segments) options?.onSegment?.(segment)
+      return segments
+    },
+    dispose: () => Promise.resolve(),
+  }
+}
+
 /** Turns that do not start while someone else is talking. */
 function mainTurns(reference: ReferenceTurn[]): ReferenceTurn[] {
   return reference.filter(
@@ -111,6 +149,20 @@ describe('speakers stored by the job runner', () => {
       expect(mono.map((s) => s.speaker)).toEqual(expected)
       expect(single.length).toBeGreaterThanOrEqual(10)
       expect(new Set(single.map((s) => s.speaker))).toEqual(new Set(['Speaker 1']))
+    },
+  )
+
+  it(
+    'splits a line that spans two people at the word where the speaker changes',
+    { timeout: 120_000 },
+    async () => {
+      const [stored = []] = await transcribe([call.mono], () => mergingTranscriber(call))
+      const turns = mainTurns(call.reference)
+      // Back to one line per turn, each with its own words and its speaker.
+      expect(stored.map((s) => s.text)).toEqual(
+        turns.map((_, i) => [0, 1, 2, 3].map((k) => `t${i}w${k}`).join(' ')),
+      )
+      expect(stored.map((s) => s.speaker)).toEqual(turns.map((t) => `Speaker ${t.speaker + 1}`))
     },
   )
 

@@ -25,9 +25,11 @@ export const DEFAULT_DIARIZE_OPTIONS: DiarizeOptions = {
   pauseBlocks: 2,
   changeWindowBlocks: 8,
   changeLambda: 1,
-  // Measured on the generated conversations (bench/diarization.bench.ts): one voice across its
-  // pitch range merges at ≤ 0.3, distinct voices sit ≥ 4.8 apart; 2 leaves margin both ways.
-  threshold: 2,
+  // Last-merge distances (bench/diarization.bench.ts): one voice merges at ≤ 0.3 (espeak-ng
+  // monologues across their pitch range, JFK's real voice over 150 s), two real people of the open
+  // sample at 1.8, distinct espeak-ng voices ≥ 4.8. 2 (calibrated on espeak-ng alone) put the real
+  // pair together; 1 sits in the middle of the gap between "one person" and "two real people".
+  threshold: 1,
   maxSpeakers: 6,
   minSeedFrames: 200,
   minSpeakerFrames: 300,

@@ -21,6 +21,9 @@ export const voices = {
   lowUs: ['-v', 'en-us', '-p', '30', '-s', '165'],
   highFemale: ['-v', 'en+f3', '-p', '70', '-s', '175'],
   otherMale: ['-v', 'en+m7', '-p', '45', '-s', '155'],
+  deepMale: ['-v', 'en+m3', '-p', '35', '-s', '160'],
+  brightFemale: ['-v', 'en+f2', '-p', '60', '-s', '170'],
+  softFemale: ['-v', 'en+f4', '-p', '50', '-s', '160'],
 } as const satisfies Record<string, readonly string[]>
 
 export interface ScriptedTurn {
@@ -193,7 +196,50 @@ export const singleVoiceMonologue: Conversation = {
   ].map((text, i) => ({ voice: i % 5, text, gapMs: 300 + ((i * 370) % 700) })),
 }
 
+/** The sales call again with two other voices, both male: no pitch gap to lean on. */
+export const twoMaleCall: Conversation = {
+  ...twoVoiceCall,
+  name: 'two-male-call',
+  voices: [voices.deepMale, voices.otherMale],
+}
+
+/** The meeting again with two women and a man, in a different order of voices. */
+export const threeVoiceStandup: Conversation = {
+  ...threeVoiceMeeting,
+  name: 'three-voice-standup',
+  voices: [voices.brightFemale, voices.deepMale, voices.softFemale],
+}
+
+/** The monologue in another voice (female), its pitch and pace changing: still one speaker. */
+export const singleFemaleMonologue: Conversation = {
+  ...singleVoiceMonologue,
+  name: 'single-female-monologue',
+  voices: [45, 52, 60, 68, 75].map((pitch, i) => [
+    '-v', 'en+f2', '-p', String(pitch), '-s', String(185 - 10 * i),
+  ]), // prettier-ignore
+}
+
+/** The monologue in a third voice (deep male), over the same pitch range as the first. */
+export const singleDeepMonologue: Conversation = {
+  ...singleVoiceMonologue,
+  name: 'single-deep-monologue',
+  voices: [30, 37, 45, 52, 60].map((pitch, i) => [
+    '-v', 'en+m3', '-p', String(pitch), '-s', String(150 + 12 * i),
+  ]), // prettier-ignore
+}
+
 export const conversations = [twoVoiceCall, threeVoiceMeeting] as const
+
+/** Every generated case the benchmark scores: two, three and one speaker(s), two voice sets each. */
+export const generatedSet = [
+  twoVoiceCall,
+  twoMaleCall,
+  threeVoiceMeeting,
+  threeVoiceStandup,
+  singleVoiceMonologue,
+  singleFemaleMonologue,
+  singleDeepMonologue,
+] as const
 
 const SAMPLE_RATE = 16_000
 /** Every voice plays at this gain so that overlapping turns do not clip when summed. */
