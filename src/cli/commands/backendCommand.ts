@@ -119,8 +119,7 @@ async function members(ctx: CliContext, args: string[]): Promise<number> {
     (needsName ? name === undefined || extra.length > 0 : name !== undefined) ||
     (values.admin && action !== 'add')
   ) {
-    throw new CoreError(
-      'usage',
+    throw new UsageError(
       'Use `backend members add NAME [--admin]`, `backend members list` or `backend members revoke NAME`.',
     )
   }
