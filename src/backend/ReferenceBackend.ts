@@ -4,16 +4,14 @@ import type { AddressInfo } from 'node:net'
 import { allowLoopbackListener } from '../core/egress/allowLoopbackListener'
 import { checkUploadCapacity } from '../core/egress/capacity/checkUploadCapacity'
 import { inspectBody } from '../core/egress/policy/inspectBody'
-import { describeQueryIssue, TeamSearchQuery, TeamSignalsQuery } from '../shared/team'
 import { AUDIT_HEADS_PAGE, TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
+import { answerTeamView } from './answerTeamView'
 import type { BackendEvent, BackendEventHook } from './BackendEvent'
+import { HttpError } from './HttpError'
 import { readWitnessHeaders, WitnessHeaderError, type WitnessHeaders } from './readWitnessHeaders'
 import { openTeamStore } from './store/openTeamStore'
-import { searchWords } from './store/searchWords'
 import { LEGACY_MEMBER_ID } from './store/sqlite/sqliteMigrations'
 import type { IngestResult, Member, TeamStore } from './store/TeamStore'
-import { summariseSignals } from './summariseSignals'
-import { toTimeRange } from './toTimeRange'
 
 export interface ReferenceBackendOptions {
   /**
@@ -41,16 +39,6 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 /**
  * What a team can run to receive uploads (DESIGN.md §4, issue 12): the upload contract on SQLite or
@@ -313,11 +301,11 @@ export class ReferenceBackend {
     }
     if (method === 'GET' && path === '/v1/search') {
       requireAdmin(auth.member)
-      return { status: 200, json: await this.search(req) }
+      return { status: 200, json: await answerTeamView.search(this.store, req.url) }
     }
     if (method === 'GET' && path === '/v1/signals') {
       requireAdmin(auth.member)
-      return { status: 200, json: await this.signals(req) }
+      return { status: 200, json: await answerTeamView.signals(this.store, req.url) }
     }
     throw new HttpError(404, 'not-found', `No route for ${method} ${path.slice(0, 100)}.`)
   }
@@ -568,29 +556,6 @@ export class ReferenceBackend {
     }
   }
 
-  private async search(req: IncomingMessage): Promise<unknown> {
-    const query = parseQuery(req, TeamSearchQuery)
-    const range = toTimeRange(query.from, query.to)
-    const words = searchWords(query.q)
-    if (words.length === 0) return { hits: [] }
-    const hits = await this.store.search({
-      words,
-      ...range,
-      ...(query.member !== undefined && { member: query.member }),
-      limit: query.limit === undefined ? 50 : Number(query.limit),
-    })
-    return { hits }
-  }
-
-  private async signals(req: IncomingMessage): Promise<unknown> {
-    const query = parseQuery(req, TeamSignalsQuery)
-    const range = toTimeRange(query.from, query.to)
-    return summariseSignals(
-      await this.store.signalCounts(range),
-      await this.store.phraseCounts(range, ['feature-request', 'competitor']),
-    )
-  }
-
   /** The member a request's bearer token belongs to; undefined answers 401. */
   private async authenticate(req: IncomingMessage): Promise<Auth | undefined> {
     const presented = /^Bearer (.+)$/.exec(headerValue(req, 'authorization') ?? '')?.[1]
@@ -617,32 +582,6 @@ function requireAdmin(member: Member): void {
 /** A stable event id: the same fact (member, key, index) always gets the same one. */
 function eventId(type: string, fact: string): string {
   return `evt_${createHash('sha256').update(`${type}\n${fact}`).digest('hex').slice(0, 32)}`
-}
-
-/** Query parameters through the route's zod schema; a repeated one is refused like a bad one. */
-function parseQuery<T>(
-  req: IncomingMessage,
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: import('zod').ZodError }
-  },
-): T {
-  const params = new URL(req.url ?? '/', 'http://backend').searchParams
-  const values: Record<string, string> = {}
-  for (const [name, value] of params) {
-    if (name in values) {
-      throw new HttpError(
-        400,
-        'invalid-query',
-        `Query parameter "${name}" was sent more than once.`,
-      )
-    }
-    values[name] = value
-  }
-  const parsed = schema.safeParse(values)
-  if (!parsed.success) throw new HttpError(400, 'invalid-query', describeQueryIssue(parsed.error))
-  return parsed.data
 }
 
 /** The upload a stored (and so once validated) body holds. */

@@ -80,7 +80,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
   const shown = shownDatabase(db)
   const allowance =
     engine === 'postgres'
-      ? ` Network: besides its own loopback listener, this process may reach only ${postgresEndpoint(db).host}:${postgresEndpoint(db).port} (the database, the tripwire's one allowance).`
+      ? `\nNetwork: besides its own loopback listener, this process may reach only ${postgresEndpoint(db).host}:${postgresEndpoint(db).port} (the database, the tripwire's one allowance).`
       : ''
   ctx.print(
     `Reference backend listening on ${url} (database ${shown}, ${engine}${retentionDays === undefined ? '' : `, retention ${retentionDays} days`}); Ctrl-C stops it.${allowance}\n`,
