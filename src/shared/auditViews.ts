@@ -2,7 +2,13 @@ import { z } from 'zod'
 
 /** Mirrors `core/audit/types.ts` (a test keeps them equal): shared code cannot import the core. */
 export const auditKindNames = ['attempt', 'outcome', 'blocked'] as const
-export const auditPurposeNames = ['upload', 'deletion', 'analytics', 'model-download'] as const
+export const auditPurposeNames = [
+  'upload',
+  'deletion',
+  'analytics',
+  'model-download',
+  'delivery',
+] as const
 export const AuditKindName = z.enum(auditKindNames)
 export const AuditPurposeName = z.enum(auditPurposeNames)
 export type AuditKindName = z.infer<typeof AuditKindName>

@@ -13,7 +13,8 @@ export const auditSchema = `
     seq INTEGER PRIMARY KEY,
     ts TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
-    purpose TEXT NOT NULL CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download')),
+    purpose TEXT NOT NULL
+      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download', 'delivery')),
     destination TEXT NOT NULL,
     method TEXT NOT NULL,
     bytes INTEGER NOT NULL,

@@ -3,7 +3,15 @@ export const auditKinds = ['attempt', 'outcome', 'blocked'] as const
 export type AuditKind = (typeof auditKinds)[number]
 
 /** The only reasons Earshot sends anything; each has its own allowlist in the egress gate. */
-export const auditPurposes = ['upload', 'deletion', 'analytics', 'model-download'] as const
+// `delivery`: the team server forwarding what it received to its configured destinations (issue
+// 12), in the server's own log; a desktop log never holds one.
+export const auditPurposes = [
+  'upload',
+  'deletion',
+  'analytics',
+  'model-download',
+  'delivery',
+] as const
 export type AuditPurpose = (typeof auditPurposes)[number]
 
 /**
