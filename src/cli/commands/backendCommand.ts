@@ -6,12 +6,17 @@ import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
 import type { CommandHelp } from '../commandHelp'
+import { backendDestinationsCommand } from './backendDestinationsCommand'
 
 const MIN_TOKEN_LENGTH = 16
 
 /** `earshot backend [--port N] [--db PATH]` · `earshot backend check` */
 export async function backendCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (args[0] === 'check') return check(ctx, args.slice(1))
+  const group = args[0]
+  if (group === 'webhooks' || group === 'slack' || group === 'hubspot' || group === 'audit') {
+    return backendDestinationsCommand(ctx, group, args.slice(1))
+  }
   return serve(ctx, args)
 }
 
@@ -54,12 +59,37 @@ async function check(ctx: CliContext, args: string[]): Promise<number> {
 
 /** `earshot backend --help` and `earshot help backend`. */
 export const backendHelp: CommandHelp = {
-  usage: ['backend [--port N] [--db PATH]', 'backend check'],
+  usage: [
+    'backend [--port N] [--db PATH]',
+    'backend check',
+    'backend webhooks add URL [--events upload.received,upload.deleted,signal.found] [--db PATH]',
+    'backend webhooks list [--db PATH]',
+    'backend webhooks remove ID [--db PATH]',
+    'backend slack add WEBHOOK_URL [--db PATH]',
+    'backend hubspot add --token-env VAR [--base-url URL] [--db PATH]',
+    'backend audit export --out FILE [--db PATH]',
+  ],
   summary:
-    'Run the reference backend (token from EARSHOT_BACKEND_TOKEN), or check backend.url and the token.',
+    'Run the reference backend (token from EARSHOT_BACKEND_TOKEN), or check backend.url and the token; manage where the server delivers (signed webhooks, Slack, HubSpot) and export its delivery audit log.',
   flags: [
     { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
-    { flag: '--db PATH', description: "the backend's SQLite file" },
+    { flag: '--db PATH', description: "the backend's SQLite file, or a postgres:// URL" },
+    {
+      flag: '--events LIST',
+      description: 'webhooks add: the events to send (default: all three)',
+    },
+    {
+      flag: '--token-env VAR',
+      description: "hubspot add: the variable holding the private app's token",
+    },
+    {
+      flag: '--base-url URL',
+      description: 'hubspot add: the API (default https://api.hubapi.com)',
+    },
+    { flag: '--out FILE', description: 'audit export: the file to write' },
   ],
-  examples: ['backend --port 8787 --db backend.sqlite', 'backend check'],
+  examples: [
+    'backend --port 8787 --db backend.sqlite',
+    'backend webhooks add https://hooks.example.com/earshot --events upload.received',
+  ],
 }
