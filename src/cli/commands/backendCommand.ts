@@ -7,6 +7,7 @@ import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
 import type { CommandHelp } from '../commandHelp'
 import { backendDestinationsCommand } from './backendDestinationsCommand'
+import { openServerDelivery } from './openServerDelivery'
 
 const MIN_TOKEN_LENGTH = 16
 
@@ -36,12 +37,21 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
   }
   const dbPath = resolve(values.db ?? join(ctx.dataDir, 'backend', 'backend.db'))
   const backend = new ReferenceBackend({ token, dbPath })
+  // Issue 12: the delivery worker runs in the server's process, under its tripwire, so every
+  // delivery leaves through the gate and onto the server's own audit log.
+  const delivery = await openServerDelivery(ctx, dbPath)
   const url = await backend.listen(port)
+  delivery.service.start()
   ctx.print(`Reference backend listening on ${url} (database ${dbPath}); Ctrl-C stops it.\n`, {
     url,
     db: dbPath,
   })
-  return serveUntilSignal(ctx, backend)
+  return serveUntilSignal(ctx, {
+    close: async () => {
+      await backend.close()
+      await delivery.close()
+    },
+  })
 }
 
 /** `GET /v1/health` through the egress gate, with the configured URL and token. */

@@ -22,7 +22,10 @@ describe('computeRetryDelay (exponential backoff, full jitter)', () => {
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647
     const delays = Array.from({ length: 1000 }, () => computeRetryDelay(3, policy, random))
     const buckets = [0, 0, 0, 0]
-    for (const delay of delays) buckets[Math.floor(delay / 1000)]++
+    for (const delay of delays) {
+      const bucket = Math.floor(delay / 1000)
+      buckets[bucket] = (buckets[bucket] ?? 0) + 1
+    }
     for (const count of buckets) expect(count).toBeGreaterThan(200)
   })
 })
