@@ -86,4 +86,67 @@ describe('earshot backend delivers from its own process', () => {
       await jobs.close()
     }
   })
+
+  it('delivers exactly once after the server is killed with SIGKILL while a retry is pending', async () => {
+    const hook = await startReceiver()
+    cleanups.push(() => hook.close())
+    hook.answer = () => ({ status: 503 })
+    const dir = tempDir()
+    const db = join(dir, 'backend.db')
+    const added = await runCliCaptured([
+      'backend',
+      'webhooks',
+      'add',
+      hook.url,
+      '--db',
+      db,
+      '--json',
+    ])
+    const { secret } = JSON.parse(added.stdout) as { secret: string }
+    const env = { EARSHOT_BACKEND_TOKEN: 'a-backend-token-0123456789' }
+    const store = SqliteDeliveryStore.open(db)
+    const audit = AuditLog.open(join(dir, 'delivery-audit', 'audit.db'))
+    const { eventId } = await new DeliveryService({ store, audit }).enqueue({
+      type: 'upload.received',
+      recordingId: sampleUpload().recordingId,
+      member: 'dana',
+      payload: uploadReceivedData(sampleUpload(), 'dana'),
+    })
+    await store.close()
+    audit.close()
+
+    const first = spawnCli(['backend', '--port', '0', '--json', '--db', db], env)
+    const firstExit = once(first, 'close')
+    await hook.waitFor(1, 30_000)
+    // The 503 is settled (attempt 1, a retry due within the backoff window), then no goodbye.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    first.kill('SIGKILL')
+    await firstExit
+    const failed = hook.requests.length
+    hook.answer = () => ({ status: 200 })
+
+    const second = spawnCli(['backend', '--port', '0', '--json', '--db', db], env)
+    const secondExit = once(second, 'close')
+    cleanups.push(async () => {
+      if (second.exitCode === null) {
+        second.kill('SIGKILL')
+        await secondExit
+      }
+    })
+    await hook.waitFor(failed + 1, 30_000)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    second.kill('SIGTERM')
+    await secondExit
+    const successes = hook.requests.slice(failed)
+    expect(successes).toHaveLength(1)
+    expect(successes[0]?.headers['webhook-id']).toBe(eventId)
+    for (const request of hook.requests) new Webhook(secret).verify(request.body, request.headers)
+    const log = AuditLog.open(join(dir, 'delivery-audit', 'audit.db'))
+    try {
+      expect(log.list({ purpose: 'delivery', kind: 'attempt' })).toHaveLength(hook.requests.length)
+      expect(log.verify()).toMatchObject({ ok: true })
+    } finally {
+      log.close()
+    }
+  })
 })
