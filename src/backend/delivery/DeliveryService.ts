@@ -26,6 +26,8 @@ export interface DeliveryServiceDeps {
   timeouts?: { connectMs?: number; totalMs?: number }
   pollMs?: number
   concurrency?: number
+  /** A worker pass that failed outside an attempt (by default: thrown, so it is not missed). */
+  onError?: (error: unknown) => void
 }
 
 /** What `enqueue` takes: one event about one recording of one member. */
@@ -61,6 +63,11 @@ export class DeliveryService {
       // HubSpot takes two requests; a lease outlives both, so only a dead worker's job is retaken.
       leaseMs: 3 * timeouts.totalMs,
       concurrency: deps.concurrency ?? 8,
+      onError:
+        deps.onError ??
+        ((error: unknown) => {
+          throw error
+        }),
       gateFor: (destinations) =>
         new EgressGate({
           audit: deps.audit,

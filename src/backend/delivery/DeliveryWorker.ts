@@ -17,6 +17,11 @@ export interface DeliveryWorkerDeps {
   leaseMs: number
   /** Jobs sent at once. */
   concurrency: number
+  /**
+   * A pass that failed outside any attempt (the database went away): reported here, and the worker
+   * tries again at the next poll, since the outbox still holds every job.
+   */
+  onError: (error: unknown) => void
 }
 
 /**
@@ -76,11 +81,15 @@ export class DeliveryWorker {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = undefined
-      this.running = this.loop().finally(() => {
-        this.running = undefined
-        if (!this.stopped) this.schedule(this.again ? 0 : this.deps.pollMs)
-        this.again = false
-      })
+      this.running = this.loop()
+        .catch((error: unknown) => {
+          this.deps.onError(error)
+        })
+        .finally(() => {
+          this.running = undefined
+          if (!this.stopped) this.schedule(this.again ? 0 : this.deps.pollMs)
+          this.again = false
+        })
     }, delayMs)
   }
 

@@ -20,7 +20,14 @@ export async function openServerDelivery(
     await store.close()
     throw error
   }
-  const service = new DeliveryService({ store, audit })
+  const service = new DeliveryService({
+    store,
+    audit,
+    onError: (error) => {
+      const message = error instanceof Error ? error.message : String(error)
+      ctx.io.stderr.write(`earshot: delivery worker: ${message} (retrying at the next poll)\n`)
+    },
+  })
   return {
     service,
     close: async () => {
