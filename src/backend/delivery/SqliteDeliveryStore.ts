@@ -96,6 +96,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
     db.exec(schema)
   }
 
+  /**
+   * The delivery tables in a connection the server already holds, so an upload and its events can
+   * commit in one transaction. The caller keeps the connection: `close` then closes it too.
+   */
+  static onDatabase(db: Database.Database): SqliteDeliveryStore {
+    return new SqliteDeliveryStore(db)
+  }
+
   /** Opens the server's database file (WAL, like BackendStore) and adds the delivery tables. */
   static open(path: string): SqliteDeliveryStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })

@@ -168,4 +168,48 @@ describe('the delivery purpose of the egress gate', () => {
     })
     expect(configured.requests).toHaveLength(0)
   })
+
+  it('holds HubSpot to its token and its two CRM paths', async () => {
+    const hubspot = await receiver('/')
+    const token = 'pat-na1-aaaabbbb-cccc-dddd-eeee-ffff00001111'
+    const audit = AuditLog.open(join(tempDir(), 'audit.db'))
+    const gate = new EgressGate({
+      audit,
+      clock: () => new Date(),
+      deliveries: [{ kind: 'hubspot', baseUrl: hubspot.origin, token }],
+    })
+    cleanups.push(async () => {
+      await gate.close()
+      audit.close()
+    })
+    const search = new TextEncoder().encode(
+      canonicalJsonText({
+        filterGroups: [
+          { filters: [{ propertyName: 'email', operator: 'EQ', value: 'a@b.example' }] },
+        ],
+        limit: 1,
+        properties: ['email'],
+      }),
+    )
+    const send = (path: string, authorization: string) =>
+      gate.send({
+        purpose: 'delivery',
+        url: `${hubspot.origin}${path}`,
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: search,
+      })
+    await expect(
+      send('/crm/v3/objects/contacts/search', 'Bearer pat-na1-someone-else-0000'),
+    ).rejects.toMatchObject({
+      rule: 'header-value-not-allowed',
+    })
+    await expect(send('/crm/v3/objects/contacts', `Bearer ${token}`)).rejects.toMatchObject({
+      rule: 'destination-not-allowed',
+    })
+    expect(hubspot.requests).toHaveLength(0)
+    hubspot.answer = () => ({ status: 200, body: { total: 0, results: [] } })
+    expect((await send('/crm/v3/objects/contacts/search', `Bearer ${token}`)).status).toBe(200)
+    expect(hubspot.requests).toHaveLength(1)
+  })
 })
