@@ -11,6 +11,9 @@ import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
 import type { CommandHelp } from '../commandHelp'
+import { backendDestinationsCommand } from './backendDestinationsCommand'
+import { deliverBackendEvents } from '../../backend/delivery/deliverBackendEvents'
+import { openServerDelivery } from './openServerDelivery'
 
 const MIN_TOKEN_LENGTH = 16
 
@@ -21,6 +24,10 @@ const MIN_TOKEN_LENGTH = 16
 export async function backendCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (args[0] === 'check') return check(ctx, args.slice(1))
   if (args[0] === 'members') return members(ctx, args.slice(1))
+  const group = args[0]
+  if (group === 'webhooks' || group === 'slack' || group === 'hubspot' || group === 'audit') {
+    return backendDestinationsCommand(ctx, group, args.slice(1))
+  }
   return serve(ctx, args)
 }
 
@@ -63,19 +70,29 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
     )
   }
   const db = databaseOf(ctx, values.db)
+  // Issue 12: the delivery worker runs in the server's process, under its tripwire, so every
+  // delivery leaves through the gate and onto the server's own audit log. Its outbox is in the
+  // server's database; the server's events are enqueued before a client gets its answer.
+  const delivery = await openServerDelivery(ctx, db)
   const backend = new ReferenceBackend({
     ...(token !== undefined && token !== '' && { token }),
     db,
     ...(retentionDays !== undefined && { retentionDays }),
+    onEvent: deliverBackendEvents(delivery.service),
   })
+  const closeAll = async () => {
+    await backend.close()
+    await delivery.close()
+  }
   try {
     const store = await backend.open()
     if (token === undefined || token === '') await requireSomeMember(store)
   } catch (error) {
-    await backend.close()
+    await closeAll()
     throw error instanceof CoreError ? error : new CoreError('backend-failed', messageOf(error))
   }
   const url = await backend.listen(port)
+  delivery.service.start()
   const engine = backend.store.engine
   const shown = shownDatabase(db)
   const allowance =
@@ -86,7 +103,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
     `Reference backend listening on ${url} (database ${shown}, ${engine}${retentionDays === undefined ? '' : `, retention ${retentionDays} days`}); Ctrl-C stops it.${allowance}\n`,
     { url, db: shown, engine, ...(retentionDays !== undefined && { retentionDays }) },
   )
-  return serveUntilSignal(ctx, backend)
+  return serveUntilSignal(ctx, { close: closeAll })
 }
 
 /** Without the legacy token, somebody must be able to sign in: at least one active member. */
@@ -192,9 +209,15 @@ export const backendHelp: CommandHelp = {
     'backend members list [--db …]',
     'backend members revoke NAME [--db …]',
     'backend check',
+    'backend webhooks add URL [--events upload.received,upload.deleted,signal.found] [--db …]',
+    'backend webhooks list [--db …]',
+    'backend webhooks remove ID [--db …]',
+    'backend slack add WEBHOOK_URL [--db …]',
+    'backend hubspot add --token-env VAR [--base-url URL] [--db …]',
+    'backend audit export --out FILE [--db …]',
   ],
   summary:
-    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members, or check backend.url and the token.',
+    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members and where it delivers (signed webhooks, Slack, HubSpot), export its delivery audit log, or check backend.url and the token.',
   flags: [
     { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
     {
@@ -209,9 +232,23 @@ export const backendHelp: CommandHelp = {
       flag: '--admin',
       description: 'members add: the member may read the team and manage members',
     },
+    {
+      flag: '--events LIST',
+      description: 'webhooks add: the events to send (default: all three)',
+    },
+    {
+      flag: '--token-env VAR',
+      description: "hubspot add: the variable holding the private app's token",
+    },
+    {
+      flag: '--base-url URL',
+      description: 'hubspot add: the API (default https://api.hubapi.com)',
+    },
+    { flag: '--out FILE', description: 'audit export: the file to write' },
   ],
   examples: [
     'backend --port 8787 --db postgres://earshot:secret@127.0.0.1:5432/earshot',
     'backend members add ana --admin --db backend.sqlite',
+    'backend webhooks add https://hooks.example.com/earshot --events upload.received',
   ],
 }
