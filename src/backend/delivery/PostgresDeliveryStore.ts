@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
+import { openPostgresPool } from '../store/postgres/openPostgresPool'
 import { DeliveryEventType } from '../../shared/delivery'
 import { destinationTakes } from './destinationTakes'
 import type {
@@ -75,11 +76,9 @@ export class PostgresDeliveryStore implements DeliveryStore {
     if (name !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
       throw new TypeError('A schema name is lower-case letters, digits and _.')
     }
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 4,
-      ...(name !== undefined && { options: `-c search_path=${name}` }),
-    })
+    // Through the tripwire's database allowance, as the team store's pool: the server's process
+    // reaches nothing else.
+    const pool = openPostgresPool(url, { max: 4, ...(name !== undefined && { searchPath: name }) })
     try {
       if (name !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${name}`)
       await pool.query(schema)

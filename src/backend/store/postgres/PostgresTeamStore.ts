@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { allowDatabaseEndpoint, openDatabaseSocket } from '../../../core/egress/databaseEndpoint'
+import { openPostgresPool, postgresEndpoint } from './openPostgresPool'
 import type { RecordingFacts } from '../../../core/egress/capacity/measureUpload'
 import { MIN_PREFIX_CHARS } from '../searchWords'
 import type {
@@ -42,15 +42,6 @@ const toMember = (row: MemberRow): Member => ({
   revokedAt: isoOrNull(row.revoked_at),
 })
 
-/** Where a postgres:// URL points, for the tripwire's one database allowance and for display. */
-export function postgresEndpoint(url: string): { host: string; port: number; shown: string } {
-  const parsed = new URL(url)
-  const host = decodeURIComponent(parsed.hostname.replace(/^\[|\]$/g, ''))
-  const port = parsed.port === '' ? 5432 : Number(parsed.port)
-  const user = parsed.username === '' ? '' : `${decodeURIComponent(parsed.username)}@`
-  return { host, port, shown: `postgres://${user}${parsed.host}${parsed.pathname}` }
-}
-
 /**
  * The engine a team runs when it outgrows one machine. A pool of `pg` connections, each through
  * the tripwire's one database allowance; every ingest is one transaction holding an advisory lock
@@ -69,15 +60,7 @@ export class PostgresTeamStore implements TeamStore {
     options: { maxConnections?: number } = {},
   ): Promise<PostgresTeamStore> {
     const endpoint = postgresEndpoint(url)
-    allowDatabaseEndpoint(endpoint.host, endpoint.port)
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: 10_000,
-      stream: openDatabaseSocket,
-    })
-    // An idle connection the server closed (a restart) must not crash the process.
-    pool.on('error', () => undefined)
+    const pool = openPostgresPool(url, { max: options.maxConnections ?? 10 })
     const store = new PostgresTeamStore(pool, endpoint.shown)
     try {
       await store.migrate()
