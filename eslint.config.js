@@ -109,4 +109,28 @@ export default tseslint.config(
     files: ['src/web/**', 'src/backend/**', 'test/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
+  {
+    // The team server's storage (issue 12): databases only. No network module, no fetch, nothing
+    // of the HTTP layer above it or of the apps; PostgreSQL is reached only through the tripwire's
+    // one database allowance (src/core/egress/databaseEndpoint.ts).
+    files: ['src/backend/store/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        paths: ['electron'],
+        patterns: [
+          '**/main/**',
+          '**/preload/**',
+          '**/renderer/**',
+          '**/cli/**',
+          '**/web/**',
+          '**/delivery/**',
+          '../ReferenceBackend',
+        ],
+      }),
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only src/core/egress may call fetch (DESIGN.md §5).' },
+      ],
+    },
+  },
 )

@@ -26,7 +26,7 @@ FORM1 = [
 ]
 FORM2 = FORM1 + ["recording_id", "payload_cipher"]
 KINDS = {"attempt", "outcome", "blocked"}
-PURPOSES = {"upload", "deletion", "analytics", "model-download", "mcp"}
+PURPOSES = {"upload", "deletion", "analytics", "model-download", "mcp", "delivery"}
 CIPHERS = {"none", "aes-256-gcm"}
 SEALED_OVERHEAD = 28  # §4: 12-byte nonce and 16-byte tag
 

@@ -8,6 +8,7 @@ export const auditPurposeNames = [
   'analytics',
   'model-download',
   'mcp',
+  'delivery',
 ] as const
 export const AuditKindName = z.enum(auditKindNames)
 export const AuditPurposeName = z.enum(auditPurposeNames)

@@ -162,7 +162,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
     expect(witnessed.code).toBe(1)
     expect(witnessed.report).toMatchObject({ ok: false, firstBadSeq: 3 })
     expect(witnessed.report.reason).toMatch(/entry 3 records a DELETE .* never saw it/)
-    expect(backend.store.get(first)).toBeDefined()
+    expect(await backend.store.get(first)).toBeDefined()
   })
 
   it('control: a real remote deletion passes verify --witness', async () => {
@@ -216,7 +216,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
 
     // The backend kept what it saw: the heads the rewritten log contradicts.
     const tokenSha256 = createHash('sha256').update(BACKEND_TOKEN).digest('hex')
-    const heads = backend.store.heads(tokenSha256, readInstallIdFrom(dataDir), 0, 10)
+    const heads = await backend.store.heads(tokenSha256, readInstallIdFrom(dataDir), 0, 10)
     expect(heads.map((head) => head.seq)).toEqual([1, 3])
   })
 
@@ -255,7 +255,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
       expect((await verify('--witness')).report).toMatchObject({ ok: false })
     } else {
       // Refused before sending (the gate noticed the log is gone): the backend has nothing new.
-      expect(backend.store.get(second)).toBeUndefined()
+      expect(await backend.store.get(second)).toBeUndefined()
     }
   })
 

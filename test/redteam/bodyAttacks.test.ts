@@ -217,7 +217,7 @@ describe('red team: media in the body', () => {
     body.set(media.wav.subarray(0, body.byteLength))
     const response = await sending
     expect(response.status).toBe(201)
-    const stored = team.backend.store.requestLog().at(-1)
+    const stored = (await team.backend.store.requestLog()).at(-1)
     const attempt = team.audit.list({ kind: 'attempt', limit: 10_000 }).at(-1)
     expect(Buffer.from(attempt?.payload ?? []).equals(original)).toBe(true)
     expect(stored?.payloadSha256).toBe(attempt?.payload_sha256)

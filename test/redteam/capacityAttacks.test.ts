@@ -61,7 +61,7 @@ async function expectPlantRefused(text: string, rule: RegExp): Promise<AuditEntr
     expect(edited.ok, edited.ok ? '' : edited.error.message).toBe(true)
   }
   const auditBefore = world.core.audit.list({ limit: 100_000 }).length
-  const backendBefore = world.backend.store.requestLog().length
+  const backendBefore = (await world.backend.store.requestLog()).length
   const [result] = await world.core.sync.upload([id])
   expect(result?.state).toBe('failed')
   expect(result?.error?.code).toBe('blocked')
@@ -72,7 +72,7 @@ async function expectPlantRefused(text: string, rule: RegExp): Promise<AuditEntr
   const entry = added[0] as AuditEntry
   expect(entry.reason ?? '').toMatch(rule)
   expect(entry.payload).toBeNull()
-  expect(world.backend.store.requestLog()).toHaveLength(backendBefore)
+  expect(await world.backend.store.requestLog()).toHaveLength(backendBefore)
   return entry
 }
 
@@ -449,7 +449,7 @@ describe('red team: the reference backend', () => {
     })
 
   it('answers an unauthenticated client before reading its body, and logs nothing', async () => {
-    const logged = team.backend.store.requestLog().length
+    const logged = (await team.backend.store.requestLog()).length
     const answer = await rawPost(
       {
         authorization: 'Bearer wrong-token-0123456789',
@@ -459,7 +459,7 @@ describe('red team: the reference backend', () => {
       Buffer.alloc(1_024, 0x20),
     )
     expect(answer.status).toBe(401)
-    expect(team.backend.store.requestLog()).toHaveLength(logged)
+    expect(await team.backend.store.requestLog()).toHaveLength(logged)
   })
 
   it('refuses an upload over the capacity budget sent past the gate', async () => {

@@ -213,9 +213,9 @@ describe('red team: media around the body', () => {
     await expectBlocked(team, attack('model-download'), 'unknown-purpose')
     // The audit log knows four purposes only, so a made-up one cannot even be recorded as
     // blocked: the gate then refuses with audit-failed, and still nothing is sent.
-    const seen = team.backend.store.requestLog().length
+    const seen = (await team.backend.store.requestLog()).length
     await expect(attack('backup')()).rejects.toMatchObject({ code: 'audit-failed' })
-    expect(team.backend.store.requestLog()).toHaveLength(seen)
+    expect(await team.backend.store.requestLog()).toHaveLength(seen)
   })
 
   it('a host on no allowlist', async () => {

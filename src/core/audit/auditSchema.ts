@@ -13,7 +13,8 @@ export const auditSchema = `
     seq INTEGER PRIMARY KEY,
     ts TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
-    purpose TEXT NOT NULL CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download')),
+    purpose TEXT NOT NULL
+      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download')),
     destination TEXT NOT NULL,
     method TEXT NOT NULL,
     bytes INTEGER NOT NULL,
@@ -51,7 +52,8 @@ export const auditSchemaV2 = `
 `
 
 /**
- * Schema 3: the `mcp` purpose (disclosures to LLM clients through `earshot mcp`). SQLite cannot
+ * Schema 3: the `mcp` purpose (disclosures to LLM clients through `earshot mcp`) and `delivery` (the
+ * team server's forwarding, in its own log). SQLite cannot
  * change a CHECK constraint in place, so the table is rebuilt the documented way (SQLite docs,
  * "ALTER TABLE", §7: create the new table, copy, drop, rename, recreate index and triggers), in the
  * migration's one transaction. Rows are copied column for column: hashes, seals and the head file
@@ -63,7 +65,7 @@ export const auditSchemaV3 = `
     ts TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
     purpose TEXT NOT NULL
-      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download', 'mcp')),
+      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download', 'mcp', 'delivery')),
     destination TEXT NOT NULL,
     method TEXT NOT NULL,
     bytes INTEGER NOT NULL,

@@ -3,10 +3,19 @@ export const auditKinds = ['attempt', 'outcome', 'blocked'] as const
 export type AuditKind = (typeof auditKinds)[number]
 
 /**
- * The only reasons Earshot sends anything; the first four have their own allowlist in the egress
- * gate, `mcp` is what `earshot mcp` hands an LLM client over stdio (src/core/mcp/DisclosureGate).
+ * The only reasons Earshot sends anything; the network purposes have their own allowlist in the
+ * egress gate, `mcp` is what `earshot mcp` hands an LLM client over stdio (src/core/mcp/DisclosureGate),
+ * and `delivery` is the team server forwarding what it received to its configured destinations
+ * (issue 12), in the server's own log; a desktop log never holds one.
  */
-export const auditPurposes = ['upload', 'deletion', 'analytics', 'model-download', 'mcp'] as const
+export const auditPurposes = [
+  'upload',
+  'deletion',
+  'analytics',
+  'model-download',
+  'mcp',
+  'delivery',
+] as const
 export type AuditPurpose = (typeof auditPurposes)[number]
 
 /**

@@ -12,7 +12,9 @@ import { checkDestination } from './checkDestination'
 import { checkDownloadRequest, type CatalogFile } from './checkDownloadRequest'
 import { canonicalJsonText } from './canonicalJsonText'
 import { modelCatalog } from '../transcribe/model/modelCatalog'
+import { checkDeliveryRequest, type DeliveryAllowlist } from './checkDeliveryRequest'
 import { blocked, checkSendRequest, type SendAllowlist } from './checkSendRequest'
+import type { DeliveryTarget } from './deliveryTargets'
 import { connectSocket } from './connectSocket'
 import { EgressError } from './EgressError'
 import type { EgressPurpose } from './EgressPurpose'
@@ -24,6 +26,7 @@ import type { TranscriptUpload } from '../../shared/upload'
 import { createUndiciAgent, type UndiciDispatcher } from './undiciDispatcher'
 
 export type { BackendConfig } from './backendAllowlist'
+export type { DeliveryTarget } from './deliveryTargets'
 export type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
 
 export interface EgressGateDeps {
@@ -58,6 +61,11 @@ export interface EgressGateDeps {
    * (issue 10). Each one not given is counted as free bits instead.
    */
   analyticsPins?: Omit<AnalyticsContext, 'now'>
+  /**
+   * The team server's destinations (issue 12): the only URLs the `delivery` purpose may reach. Each
+   * must be https, or http on a literal loopback address (tests).
+   */
+  deliveries?: readonly DeliveryTarget[]
 }
 
 export interface EgressTimeouts {
@@ -104,6 +112,7 @@ export class EgressGate {
   private readonly fetchImpl: typeof fetch
   private readonly allowlists: ReadonlyMap<EgressPurpose, ReadonlySet<string>>
   private readonly sendAllowlist: SendAllowlist
+  private readonly deliveryAllowlist: DeliveryAllowlist
   private readonly sink: AuditSink | undefined
   private agent: UndiciDispatcher | undefined
 
@@ -121,6 +130,15 @@ export class EgressGate {
       const fromBackend = purpose === 'upload' || purpose === 'deletion' ? backend.origins : []
       allowlists.set(purpose, new Set([...builtIn, ...fromBackend, ...extra]))
     }
+    const deliveries = deps.deliveries ?? []
+    const deliveryOrigins = new Set(
+      deliveries.map((target) =>
+        configuredOrigin(new URL(target.kind === 'hubspot' ? target.baseUrl : target.url).origin),
+      ),
+    )
+    // Only the destinations' origins: `extraOrigins.delivery` opens no URL no destination names.
+    allowlists.set('delivery', deliveryOrigins)
+    this.deliveryAllowlist = { origins: deliveryOrigins, targets: deliveries }
     this.allowlists = allowlists
     this.sendAllowlist = {
       origins: allowlists as ReadonlyMap<SendPurpose, ReadonlySet<string>>,
@@ -148,7 +166,10 @@ export class EgressGate {
       if (request.body !== undefined && body === undefined) {
         throw new EgressError('blocked', 'The body must be bytes.', { rule: 'body-not-bytes' })
       }
-      const checked = checkSendRequest(request, body, this.sendAllowlist)
+      const checked =
+        purpose === 'delivery'
+          ? checkDeliveryRequest(request, body, this.deliveryAllowlist, this.deps.clock())
+          : checkSendRequest(request, body, this.sendAllowlist)
       url = checked.url
       headers = checked.headers
       witnessed = checked.route.witnessed === true
@@ -264,6 +285,9 @@ export class EgressGate {
         'The earshot-install-id header must name this installation.',
       )
     }
+    // Issue 12: the team server forwards text it received; its bodies are bounded by their strict
+    // schemas (shared/delivery.ts), not by a device's per-recording budget.
+    if (purpose === 'delivery') return
     if (purpose === 'analytics') {
       const measured = measureAnalyticsBatch(json as AnalyticsBatch, {
         ...this.deps.analyticsPins,

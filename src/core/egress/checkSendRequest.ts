@@ -100,7 +100,8 @@ export function blocked(rule: string, message: string): EgressError {
   return new EgressError('blocked', message, { rule })
 }
 
-function checkUrl(target: string, origins: ReadonlySet<string>): URL {
+/** The URL rules of every send (canonical, no credentials, no query, https off loopback, allowlisted). */
+export function checkUrl(target: string, origins: ReadonlySet<string>): URL {
   let parsed: URL
   try {
     parsed = new URL(target)
@@ -206,14 +207,18 @@ function headerValueAllowed(
   }
 }
 
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   // Hashes first: equal lengths for timingSafeEqual, and no length oracle on the token.
   const digest = (s: string) => createHash('sha256').update(s).digest()
   return timingSafeEqual(digest(a), digest(b))
 }
 
 /** The body as its schema parsed it (undefined for a route without a body). */
-function checkBody(body: Uint8Array | undefined, route: SendRoute, purpose: SendPurpose): unknown {
+export function checkBody(
+  body: Uint8Array | undefined,
+  route: Pick<SendRoute, 'body' | 'method'>,
+  purpose: SendPurpose,
+): unknown {
   const schema = route.body
   if (schema === 'none') {
     if (body !== undefined && body.byteLength > 0) {

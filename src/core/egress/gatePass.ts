@@ -30,6 +30,31 @@ export function claimGatePass(): GatePass {
   return { connect: connectAsGate, lookup: lookupAsGate }
 }
 
+/**
+ * The reference backend's database connection (issue 12), handed out exactly once like the gate's:
+ * `databaseEndpoint` claims it as the tripwire loads. A socket it makes is not connected yet; the
+ * claimant connects it, and only to the one endpoint the operator configured.
+ */
+export interface DatabasePass {
+  socket(): net.Socket
+  lookup: net.LookupFunction
+}
+
+let databaseClaimed = false
+
+export function claimDatabasePass(): DatabasePass {
+  if (databaseClaimed) throw new Error('The database pass was already claimed; refusing to start.')
+  databaseClaimed = true
+  return {
+    socket: () => {
+      const socket = new net.Socket()
+      gateSockets.add(socket)
+      return socket
+    },
+    lookup: lookupAsGate,
+  }
+}
+
 export function isGateSocket(socket: unknown): boolean {
   return typeof socket === 'object' && socket !== null && gateSockets.has(socket)
 }

@@ -59,4 +59,18 @@ export const purposePolicies: Readonly<Record<EgressPurpose, PurposePolicy>> = {
     requestHeaders: ['content-type'],
     redirects: 'refuse',
   },
+  // Issue 12: the team server's deliveries. Origins come from its destinations (deliveryTargets.ts),
+  // every URL exactly; headers are checked per destination in checkDeliveryRequest.ts.
+  delivery: {
+    origins: [],
+    methods: ['POST'],
+    requestHeaders: [
+      'authorization',
+      'content-type',
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ],
+    redirects: 'refuse',
+  },
 }

@@ -75,6 +75,8 @@ export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
     // Amplitude HTTP V2 API; the key is in the body, so no Authorization header.
     { method: 'POST', path: /^2\/httpapi$/, body: AnalyticsBatch, headers: ['content-type'] },
   ],
+  // Checked against the configured destinations instead (checkDeliveryRequest.ts): no fixed route.
+  delivery: [],
 }
 
 /** Amplitude's HTTP V2 endpoints, US and EU (developers.amplitude.com, HTTP V2 API). */

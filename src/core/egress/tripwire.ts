@@ -1,5 +1,7 @@
 import { installChildProcessGuard } from './childProcessGuard'
 import { connectSocket } from './connectSocket'
+// Loaded with the tripwire so that it, and nothing later, holds the database pass.
+import './databaseEndpoint'
 import { EgressError } from './EgressError'
 import { guardNativeHandles } from './guardNativeHandles'
 import { guardNodeApis } from './guardNodeApis'

@@ -1,21 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
 import type { TranscriptUpload } from '../../../src/shared/upload'
-import { useTempDir } from '../../support/tempDir'
+import { teamEngines, useTeamDatabases, type TeamEngine } from '../../support/teamDatabases'
 
-const tempDir = useTempDir()
+const database = useTeamDatabases()
 const TOKEN = 'deletion-test-token-0123456789'
 const running: ReferenceBackend[] = []
 afterEach(async () => {
   for (const backend of running.splice(0)) await backend.close()
 })
 
-async function start() {
-  const dbPath = join(tempDir(), 'backend.db')
-  const backend = new ReferenceBackend({ token: TOKEN, dbPath })
+async function start(engine: TeamEngine) {
+  const dbPath = await database(engine)
+  const backend = new ReferenceBackend({ token: TOKEN, db: dbPath })
   running.push(backend)
   return { backend, dbPath, url: await backend.listen() }
 }
@@ -61,9 +60,9 @@ function databaseFiles(dbPath: string): Buffer[] {
     .map((path) => readFileSync(path))
 }
 
-describe('reference backend: deletion that deletes', () => {
+describe.each(teamEngines)('reference backend on %s: deletion that deletes', (engine) => {
   it('answers 400 for a malformed transcript id, never 500, whatever the percent-encoding', async () => {
-    const { url } = await start()
+    const { url } = await start(engine)
     for (const id of ['%E0', '%', '%FF%FE', '%C0%AF', 'not-a-uuid', '%00', 'x'.repeat(300)]) {
       const response = await remove(url, id)
       expect(response.status, id).toBe(400)
@@ -74,7 +73,7 @@ describe('reference backend: deletion that deletes', () => {
   })
 
   it('answers 410 to a retry under the same Idempotency-Key after a DELETE, and stores nothing', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     const payload = upload('please cancel the order')
     const body = JSON.stringify(payload)
     const key = randomUUID()
@@ -84,23 +83,49 @@ describe('reference backend: deletion that deletes', () => {
     const retry = await post(url, body, { 'idempotency-key': key })
     expect(retry.status).toBe(410)
     expect(await retry.json()).toMatchObject({ error: { code: 'gone' } })
-    expect(backend.store.get(payload.recordingId)).toBeUndefined()
-    expect(backend.store.count()).toBe(0)
+    expect(await backend.store.get(payload.recordingId)).toBeUndefined()
+    expect(await backend.store.count()).toBe(0)
   })
 
   it('answers 410 to an old key whose bytes a newer upload of the recording replaced', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     const first = upload('first version')
     const oldKey = randomUUID()
     expect((await post(url, JSON.stringify(first), { 'idempotency-key': oldKey })).status).toBe(201)
     const second = { ...first, segments: [{ startMs: 0, endMs: 2500, text: 'second version' }] }
     expect((await post(url, JSON.stringify(second))).status).toBe(201)
     expect((await post(url, JSON.stringify(first), { 'idempotency-key': oldKey })).status).toBe(410)
-    expect(backend.store.get(first.recordingId)?.payload).toContain('second version')
+    expect((await backend.store.get(first.recordingId))?.payload).toContain('second version')
   })
 
+  it('forgets everything derived from a deleted transcript: its row, search index and signals', async () => {
+    const { backend, url } = await start(engine)
+    const payload = upload('we need a refund for the blender', {
+      signals: [
+        {
+          tracker: 'pricing',
+          phrase: 'refund',
+          quote: 'we need a refund',
+          startMs: 0,
+          segmentIdx: 0,
+        },
+      ],
+    })
+    expect((await post(url, JSON.stringify(payload))).status).toBe(201)
+    expect(await backend.store.derivedRows(payload.recordingId)).toBe(2)
+    expect((await remove(url, payload.recordingId)).status).toBe(200)
+    expect(await backend.store.derivedRows(payload.recordingId)).toBe(0)
+    expect(await backend.store.get(payload.recordingId)).toBeUndefined()
+    expect(await backend.store.search({ words: ['refund'], limit: 10 })).toEqual([])
+  })
+})
+
+// The engine whose files are the evidence: PostgreSQL keeps dead tuples until vacuum (see
+// PostgresTeamStore.delete), so only SQLite promises the bytes are gone from disk at once.
+describe('reference backend on sqlite: deletion that deletes, on disk', () => {
+  const engine = 'sqlite' as const
   it('leaves no byte of a deleted transcript’s words in any file of its database', async () => {
-    const { backend, dbPath, url } = await start()
+    const { backend, dbPath, url } = await start(engine)
     const word = `quux${randomUUID().replaceAll('-', '')}`
     // Long enough to spill onto overflow pages, which secure_delete must clear as well.
     const text = `${word} ${'the customer wants a refund for the broken blender '.repeat(60)}`
@@ -113,7 +138,9 @@ describe('reference backend: deletion that deletes', () => {
 
     expect((await remove(url, payload.recordingId)).status).toBe(200)
     expect(found()).toBe(false)
-    expect(backend.store.get(kept.recordingId)?.payload).toContain('a transcript that stays')
+    expect((await backend.store.get(kept.recordingId))?.payload).toContain(
+      'a transcript that stays',
+    )
     // The request log never held the body, and the idempotency key keeps only a hash and the id.
     await backend.close()
     running.splice(0)
@@ -121,11 +148,11 @@ describe('reference backend: deletion that deletes', () => {
   })
 })
 
-describe('reference backend: witnessed heads', () => {
+describe.each(teamEngines)('reference backend on %s: witnessed heads', (engine) => {
   const head = (seq: number) => `${seq}.${createHash('sha256').update(String(seq)).digest('hex')}`
 
   it('returns the head a request carried in its receipt and lists every head per installation', async () => {
-    const { url } = await start()
+    const { url } = await start(engine)
     const mine = randomUUID()
     const other = randomUUID()
     const payload = upload('hello', { client: { appVersion: '0.1.0', installId: mine } })
@@ -154,7 +181,7 @@ describe('reference backend: witnessed heads', () => {
   })
 
   it('refuses a malformed head and an installation the body contradicts, and keeps no head it cannot file', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     for (const value of [
       '1',
       '0.' + 'a'.repeat(64),
@@ -175,18 +202,18 @@ describe('reference backend: witnessed heads', () => {
       'earshot-install-id': randomUUID(),
     })
     expect(mismatch.status).toBe(400)
-    expect(backend.store.count()).toBe(0)
+    expect(await backend.store.count()).toBe(0)
   })
 
   it('pages a long list of heads without splitting the two hashes of one seq', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     const installId = randomUUID()
     const tokenSha256 = createHash('sha256').update(TOKEN).digest('hex')
     const at = new Date().toISOString()
     for (let seq = 1; seq <= 2500; seq++) {
-      backend.store.witness(tokenSha256, installId, { seq, hash: 'a'.repeat(64) }, at)
+      await backend.store.witness(tokenSha256, installId, { seq, hash: 'a'.repeat(64) }, at)
     }
-    backend.store.witness(tokenSha256, installId, { seq: 2000, hash: 'b'.repeat(64) }, at)
+    await backend.store.witness(tokenSha256, installId, { seq: 2000, hash: 'b'.repeat(64) }, at)
     const first = (await (
       await fetch(`${url}/v1/audit-heads/${installId}`, { headers: auth })
     ).json()) as { heads: { seq: number }[]; nextAfterSeq: number | null }

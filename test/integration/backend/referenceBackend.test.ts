@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
 import type { TranscriptUpload } from '../../../src/shared/upload'
-import { useTempDir } from '../../support/tempDir'
+import { teamEngines, useTeamDatabases, type TeamEngine } from '../../support/teamDatabases'
 
-const tempDir = useTempDir()
+const database = useTeamDatabases()
 const TOKEN = 'test-token-0123456789'
 const running: ReferenceBackend[] = []
 afterEach(async () => {
   for (const backend of running.splice(0)) await backend.close()
 })
 
-async function start() {
-  const backend = new ReferenceBackend({ token: TOKEN, dbPath: join(tempDir(), 'backend.db') })
+async function start(engine: TeamEngine) {
+  const backend = new ReferenceBackend({ token: TOKEN, db: await database(engine) })
   running.push(backend)
   return { backend, url: await backend.listen() }
 }
@@ -47,9 +46,9 @@ function post(url: string, body: string, headers: Record<string, string> = {}) {
   })
 }
 
-describe('reference backend', () => {
+describe.each(teamEngines)('reference backend on %s', (engine) => {
   it('listens on loopback and answers health only with the token', async () => {
-    const { url } = await start()
+    const { url } = await start(engine)
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect((await fetch(`${url}/v1/health`)).status).toBe(401)
     const ok = await fetch(`${url}/v1/health`, { headers: { authorization: `Bearer ${TOKEN}` } })
@@ -57,7 +56,7 @@ describe('reference backend', () => {
   })
 
   it('stores an upload once per idempotency key and returns the same receipt again', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     const body = JSON.stringify(upload())
     const key = randomUUID()
     const first = await post(url, body, { 'idempotency-key': key })
@@ -66,13 +65,13 @@ describe('reference backend', () => {
     const again = await post(url, body, { 'idempotency-key': key })
     expect(again.status).toBe(201)
     expect(await again.json()).toEqual(receipt)
-    expect(backend.store.count()).toBe(1)
+    expect(await backend.store.count()).toBe(1)
     const reused = await post(url, JSON.stringify(upload()), { 'idempotency-key': key })
     expect(reused.status).toBe(409)
   })
 
   it('rejects bad schema, wrong content type, missing key and wrong token', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     expect(
       (await post(url, JSON.stringify({ ...upload(), sourcePath: '/home/a/call.mp4' }))).status,
     ).toBe(422)
@@ -83,11 +82,11 @@ describe('reference backend', () => {
     expect(
       (await post(url, JSON.stringify(upload()), { authorization: 'Bearer nope' })).status,
     ).toBe(401)
-    expect(backend.store.count()).toBe(0)
+    expect(await backend.store.count()).toBe(0)
   })
 
   it('refuses media hidden in a schema-valid field, server-side too', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     // An MP4 header (ftyp box) base64-encoded into segment text.
     const mp4Header = Buffer.concat([
       Buffer.from([0, 0, 0, 0x20]),
@@ -99,11 +98,11 @@ describe('reference backend', () => {
     })
     const response = await post(url, JSON.stringify(smuggled))
     expect(response.status).toBe(422)
-    expect(backend.store.count()).toBe(0)
+    expect(await backend.store.count()).toBe(0)
   })
 
   it('deletes a transcript and treats a repeated deletion as done', async () => {
-    const { backend, url } = await start()
+    const { backend, url } = await start(engine)
     const payload = upload()
     await post(url, JSON.stringify(payload))
     const del = () =>
@@ -112,9 +111,9 @@ describe('reference backend', () => {
         headers: { authorization: `Bearer ${TOKEN}` },
       })
     expect((await del()).status).toBe(200)
-    expect(backend.store.count()).toBe(0)
+    expect(await backend.store.count()).toBe(0)
     expect((await del()).status).toBe(200)
-    expect(backend.store.requestLog().map((r) => `${r.method} ${r.status}`)).toEqual([
+    expect((await backend.store.requestLog()).map((r) => `${r.method} ${r.status}`)).toEqual([
       'POST 201',
       'DELETE 200',
       'DELETE 200',

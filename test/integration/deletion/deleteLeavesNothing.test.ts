@@ -70,7 +70,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
       EARSHOT_BACKEND_TOKEN: BACKEND_TOKEN,
     })
     expect(uploaded.code).toBe(0)
-    expect(server.backend.store.get(doomed.id)).toBeDefined()
+    expect(await server.backend.store.get(doomed.id)).toBeDefined()
     expect(findInFiles(backendDir, doomed.words).length).toBeGreaterThan(0)
     // The upload queue now holds the exact payload, words and all.
     expect(findInFiles(dataDir, doomed.words).length).toBeGreaterThan(0)
@@ -80,7 +80,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     expect(JSON.parse(result.stdout)).toMatchObject([
       { id: doomed.id, deleted: true, remote: 'done', receipt: { id: doomed.id } },
     ])
-    expect(server.backend.store.get(doomed.id)).toBeUndefined()
+    expect(await server.backend.store.get(doomed.id)).toBeUndefined()
     expect(findInFiles(dataDir, needlesOf(doomed))).toEqual([])
     // And in every file of the backend's database (its log keeps what it received: h6).
     expect(findInFiles(backendDir, doomed.words)).toEqual([])

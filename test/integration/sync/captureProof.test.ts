@@ -80,7 +80,7 @@ describe('capture proof: what crosses the wire is derived text, and all of it is
     expect(uploaded.code, uploaded.stderr).toBe(0)
     const outcomes = JSON.parse(uploaded.stdout) as { id: string; state: string }[]
     expect(outcomes.map((o) => o.state)).toEqual(['done', 'done'])
-    expect(server.backend.store.count()).toBe(2)
+    expect(await server.backend.store.count()).toBe(2)
 
     const streams = proxy.streams()
     const requests = streams.flatMap(parseHttpRequests)
@@ -91,7 +91,7 @@ describe('capture proof: what crosses the wire is derived text, and all of it is
     ])
     // The capture is real: what the backend stored is there, byte for byte.
     for (const { id } of outcomes) {
-      const stored = server.backend.store.get(id)?.payload ?? '∅'
+      const stored = (await server.backend.store.get(id))?.payload ?? '∅'
       expect(withBody.some((r) => r.body.toString('utf8') === stored)).toBe(true)
     }
 

@@ -56,7 +56,7 @@ describe('crash proof: kill -9 during uploads loses nothing and stores nothing t
 
     // The backend holds each transcript once, each stored under one idempotency key only: every
     // resend after a kill reused its key and was answered from it.
-    expect(server.backend.store.count()).toBe(TRANSCRIPTS)
+    expect(await server.backend.store.count()).toBe(TRANSCRIPTS)
     expect(server.keyCount()).toBe(TRANSCRIPTS)
     expect(server.maxKeysPerTranscript()).toBe(1)
     // More POSTs than transcripts: some kills landed after the backend stored a payload but
@@ -76,7 +76,7 @@ describe('crash proof: kill -9 during uploads loses nothing and stores nothing t
     for (const row of rows) {
       expect(row.state).toBe('done')
       const receipt = JSON.parse(row.receipt) as { payloadSha256: string }
-      expect(receipt.payloadSha256).toBe(server.backend.store.get(row.id)?.payloadSha256)
+      expect(receipt.payloadSha256).toBe((await server.backend.store.get(row.id))?.payloadSha256)
     }
 
     const verify = await runCliProcess(['audit', 'verify', '--json', '--data-dir', dataDir])

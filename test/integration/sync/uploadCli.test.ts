@@ -45,9 +45,11 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
     expect(outcomes.map((o) => o.id).sort()).toEqual([...ids].sort())
     for (const outcome of outcomes) {
       expect(outcome).toMatchObject({ state: 'done', error: null, receipt: { id: outcome.id } })
-      expect(outcome.receipt?.payloadSha256).toBe(backend.store.get(outcome.id)?.payloadSha256)
+      expect(outcome.receipt?.payloadSha256).toBe(
+        (await backend.store.get(outcome.id))?.payloadSha256,
+      )
     }
-    expect(backend.store.count()).toBe(3)
+    expect(await backend.store.count()).toBe(3)
 
     const again = await cli(['upload', '--all', '--json'])
     expect(again.code).toBe(0)
@@ -85,7 +87,7 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
 
     expect((await cli(['upload', '--all'])).code).toBe(0)
     for (const [i, id] of ids.entries()) {
-      const stored = backend.store.get(id)
+      const stored = await backend.store.get(id)
       expect(stored?.payloadSha256).toBe(sha256(lines[i] ?? ''))
       expect(stored?.payload).toBe(lines[i])
     }
@@ -105,7 +107,7 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
     expect(outcome?.error?.message).toContain('A valid bearer token is required')
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'backend-rejected' } })
     // Refused on the token before its body is read: an unauthenticated request leaves no log row.
-    expect(backend.store.requestLog()).toEqual([])
+    expect(await backend.store.requestLog()).toEqual([])
   })
 
   it('retries 5xx with backoff under one idempotency key, and the backend stores once', async () => {
@@ -124,7 +126,7 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
     const keys = proxies[0]?.keys ?? []
     expect(keys).toHaveLength(3)
     expect(new Set(keys).size).toBe(1)
-    expect(backend.store.count()).toBe(1)
+    expect(await backend.store.count()).toBe(1)
     expect(keyCount()).toBe(1)
   })
 
@@ -162,9 +164,9 @@ describe('earshot delete', () => {
       { id: uploaded, deleted: true, remote: 'done', receipt: { id: uploaded } },
       { id: neverUploaded, deleted: true, remote: 'not-uploaded', receipt: null },
     ])
-    expect(backend.store.get(uploaded ?? '')).toBeUndefined()
-    expect(backend.store.get(keptRemote ?? '')).toBeDefined()
-    const deletes = backend.store.requestLog().filter((r) => r.method === 'DELETE')
+    expect(await backend.store.get(uploaded ?? '')).toBeUndefined()
+    expect(await backend.store.get(keptRemote ?? '')).toBeDefined()
+    const deletes = (await backend.store.requestLog()).filter((r) => r.method === 'DELETE')
     expect(deletes).toHaveLength(1)
 
     const listed = JSON.parse((await cli(['list', '--json'])).stdout) as { id: string }[]
@@ -197,7 +199,7 @@ describe('earshot delete', () => {
       'not-requested',
     ])
     expect(JSON.parse((await cli(['list', '--json'])).stdout)).toEqual([])
-    expect(backend.store.count()).toBe(2)
+    expect(await backend.store.count()).toBe(2)
   })
 })
 

@@ -128,7 +128,7 @@ export async function expectBlocked(
   rule: string | RegExp,
 ): Promise<AuditEntry> {
   const before = team.audit.list({ limit: 10_000 }).length
-  const backendSeen = team.backend.store.requestLog().length
+  const backendSeen = (await team.backend.store.requestLog()).length
   const amplitudeSeen = team.amplitude.hits.length
 
   const error = await attack().then(
@@ -149,7 +149,7 @@ export async function expectBlocked(
   expect(entry.payload).toBeNull()
   expect(team.audit.verify()).toMatchObject({ ok: true })
 
-  expect(team.backend.store.requestLog()).toHaveLength(backendSeen)
+  expect(await team.backend.store.requestLog()).toHaveLength(backendSeen)
   expect(team.amplitude.hits).toHaveLength(amplitudeSeen)
   return entry
 }

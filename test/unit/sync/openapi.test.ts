@@ -10,6 +10,12 @@ import {
   TranscriptUpload,
   UploadReceipt,
 } from '../../../src/shared/upload'
+import {
+  TeamSearchQuery,
+  TeamSearchResponse,
+  TeamSignalsQuery,
+  TeamSignalsResponse,
+} from '../../../src/shared/team'
 import { repoRoot } from '../../support/paths'
 
 interface OpenApiDocument {
@@ -33,6 +39,10 @@ const contract: Record<string, z.ZodType> = {
   DeletionReceipt,
   HealthResponse,
   BackendError,
+  TeamSearchQuery,
+  TeamSearchResponse,
+  TeamSignalsQuery,
+  TeamSignalsResponse,
 }
 
 function jsonSchemaOf(schema: z.ZodType): unknown {
@@ -53,6 +63,26 @@ describe('docs/openapi.json', () => {
     expect(
       Object.keys(document.paths['/v1/audit-heads/{installId}/after/{afterSeq}'] ?? {}),
     ).toEqual(['get'])
+    expect(Object.keys(document.paths['/v1/search'] ?? {})).toEqual(['get'])
+    expect(Object.keys(document.paths['/v1/signals'] ?? {})).toEqual(['get'])
+  })
+
+  it("takes the team views' query strings as the zod query schemas, exploded into fields", () => {
+    for (const [route, name] of [
+      ['/v1/search', 'TeamSearchQuery'],
+      ['/v1/signals', 'TeamSignalsQuery'],
+    ] as const) {
+      const operation = document.paths[route]?.get as unknown as {
+        parameters: { in: string; style: string; explode: boolean; schema: { $ref: string } }[]
+      }
+      expect(operation.parameters).toHaveLength(1)
+      expect(operation.parameters[0]).toMatchObject({
+        in: 'query',
+        style: 'form',
+        explode: true,
+        schema: { $ref: `#/components/schemas/${name}` },
+      })
+    }
   })
 
   for (const [name, schema] of Object.entries(contract)) {

@@ -1,0 +1,93 @@
+import { join } from 'node:path'
+import { AuditLog } from '../../../../src/core/audit/AuditLog'
+import type { RetryPolicy } from '../../../../src/backend/delivery/computeRetryDelay'
+import { DeliveryService } from '../../../../src/backend/delivery/DeliveryService'
+import { SqliteDeliveryStore } from '../../../../src/backend/delivery/SqliteDeliveryStore'
+import type { TranscriptUpload } from '../../../../src/shared/upload'
+
+/** The server's side of delivery on one database and one audit log, as the server would open it. */
+export interface DeliveryWorld {
+  store: SqliteDeliveryStore
+  audit: AuditLog
+  service: DeliveryService
+  /** Stops the worker and closes the database and the log: a server going down. */
+  close: () => Promise<void>
+}
+
+export const fastRetry: Partial<RetryPolicy> = { baseMs: 40, capMs: 160, maxAttempts: 6 }
+
+export function openDeliveryWorld(
+  dir: string,
+  options: { retry?: Partial<RetryPolicy>; totalMs?: number } = {},
+): DeliveryWorld {
+  const store = SqliteDeliveryStore.open(join(dir, 'server.db'))
+  const audit = AuditLog.open(join(dir, 'delivery-audit', 'audit.db'))
+  const service = new DeliveryService({
+    store,
+    audit,
+    retry: options.retry ?? fastRetry,
+    timeouts: { connectMs: 2000, totalMs: options.totalMs ?? 5000 },
+    pollMs: 20,
+  })
+  let closed = false
+  return {
+    store,
+    audit,
+    service,
+    close: async () => {
+      if (closed) return
+      closed = true
+      await service.stop()
+      await store.close()
+      audit.close()
+    },
+  }
+}
+
+/** A valid upload with two signals, as a laptop would send it. */
+export function sampleUpload(
+  recordingId = '4b1d6c0e-8a53-4d7b-9a55-2f6c2a1e0b11',
+): TranscriptUpload {
+  return {
+    schemaVersion: 1,
+    recordingId,
+    title: 'Acme renewal call',
+    durationMs: 1_800_000,
+    language: 'en',
+    createdAt: '2026-12-01T10:00:00.000Z',
+    segments: [
+      { startMs: 0, endMs: 4000, speaker: 'Dana', text: 'We really need SSO before we renew.' },
+      { startMs: 4000, endMs: 9000, speaker: 'Lee', text: 'Globex already offers an export.' },
+    ],
+    summary: 'Renewal depends on SSO; Globex mentioned.',
+    signals: [
+      {
+        tracker: 'feature-request',
+        phrase: 'SSO',
+        quote: 'We really need SSO before we renew.',
+        speaker: 'Dana',
+        startMs: 0,
+        segmentIdx: 0,
+      },
+      {
+        tracker: 'competitor',
+        phrase: 'Globex',
+        quote: 'Globex already offers an export.',
+        speaker: 'Lee',
+        startMs: 4000,
+        segmentIdx: 1,
+      },
+    ],
+    metrics: null,
+    client: { appVersion: '0.9.0', installId: '0d3c1f8e-3f6b-4d8e-8e4e-6b7a1c2d3e4f' },
+  }
+}
+
+/** Polls until `check` holds (the worker runs on its own timer). */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the condition.')
+    await new Promise((resolve) => setTimeout(resolve, 15))
+  }
+}
