@@ -137,7 +137,13 @@ export class AuditLog {
     if (inputs.length === 0) return []
     this.assertSameFiles()
     const sealKey = this.sealKey()
-    // Sealed outside the write lock: a new recording's payload key is a file written durably.
+    // Sealed outside the write lock: a new recording's payload key is a file written durably, and
+    // a batch's new keys are made durable together.
+    this.payloads.prepare(
+      inputs.flatMap((input) =>
+        input.recordingId != null && input.payload !== null ? [input.recordingId] : [],
+      ),
+    )
     const prepared = inputs.map((input) => {
       const plain = input.payload === null ? null : Buffer.from(input.payload)
       const recordingId = input.recordingId ?? null
