@@ -161,7 +161,11 @@ export class EgressGate {
     }
     let heads: (AuditEntryHead | undefined)[]
     try {
-      heads = await this.appendAll(admitted.map(({ request }) => request.attempt))
+      // Written last-sent first: an outcome is read as the answer to the latest attempt on its
+      // route still open (findUnwitnessedSends, docs/audit-format.md §9), and in this order that
+      // is its own attempt, as when each attempt is followed by its outcome.
+      const attempts = admitted.map(({ request }) => request.attempt).reverse()
+      heads = (await this.appendAll(attempts)).reverse()
     } catch (error) {
       for (const { index } of admitted) results[index] = { ok: false, error }
       return results

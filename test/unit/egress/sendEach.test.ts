@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { readHeadFile } from '../../../src/core/audit/headFile'
+import { findUnwitnessedSends } from '../../../src/core/audit/findUnwitnessedSends'
 import type { AuditEntryInput } from '../../../src/core/audit/types'
 import { MemoryCapacityLedger } from '../../../src/core/egress/capacity/CapacityLedger'
 import { deriveIdempotencyKey } from '../../../src/core/egress/capacity/deriveIdempotencyKey'
@@ -72,6 +73,8 @@ function gateOver(log: AuditLog, respond: (index: number) => Response | Promise<
   const path = log.path
   const batches: number[] = []
   const seenAtFetch: ReturnType<typeof onDisk>[] = []
+  /** The `Earshot-Audit-Head` of each request, as a witnessing backend would keep it. */
+  const headsSent: { seq: number; hash: string }[] = []
   const gate = new EgressGate({
     clock: () => new Date(),
     audit: {
@@ -83,12 +86,16 @@ function gateOver(log: AuditLog, respond: (index: number) => Response | Promise<
     },
     backend: { url: backend, token },
     capacity: ledger,
-    fetchImpl: async () => {
+    fetchImpl: async (_input, init) => {
       seenAtFetch.push(onDisk(path))
-      return respond(seenAtFetch.length - 1)
+      const response = await respond(seenAtFetch.length - 1)
+      const head = (init?.headers as Record<string, string>)['earshot-audit-head']
+      const [seq, hash] = (head ?? '').split('.')
+      if (seq !== undefined && hash !== undefined) headsSent.push({ seq: Number(seq), hash })
+      return response
     },
   })
-  return { gate, batches, seenAtFetch }
+  return { gate, batches, seenAtFetch, headsSent }
 }
 
 describe('EgressGate.sendEach', () => {
@@ -135,6 +142,26 @@ describe('EgressGate.sendEach', () => {
       ['outcome', 201, null],
     ])
     expect(log.verify()).toMatchObject({ ok: true })
+    log.close()
+  })
+
+  it('each outcome reads as the answer to its own attempt: a failed last request is no forged acceptance', async () => {
+    const log = AuditLog.open(join(tempDir(), 'audit.db'))
+    const { gate, headsSent } = gateOver(log, (index) => {
+      if (index === 2) throw new TypeError('fetch failed')
+      return new Response('{"ok":true}', { status: 201 })
+    })
+    const results = await gate.sendEach([uploadRequest(), uploadRequest(), uploadRequest()])
+    expect(results.map((r) => r.ok)).toEqual([true, true, false])
+    // The backend saw the two requests that reached it; the third never arrived.
+    expect(headsSent).toHaveLength(2)
+    const witness = { backend: `${backend}/`, heads: headsSent }
+    expect(findUnwitnessedSends(log.list(), witness)).toBeNull()
+    // Without the first request's head, its 201 is an acceptance the backend never saw.
+    expect(findUnwitnessedSends(log.list(), { ...witness, heads: headsSent.slice(1) })).toEqual({
+      seq: headsSent[0]?.seq,
+      reason: expect.stringContaining('never saw it') as unknown,
+    })
     log.close()
   })
 
