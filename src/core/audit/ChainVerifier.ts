@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto'
 import { GENESIS_HASH, hashAuditEntry } from './hashAuditEntry'
+import { passesFastRowCheck, SEALED_OVERHEAD } from './passesFastRowCheck'
 import {
   auditKinds,
   auditPurposes,
@@ -27,9 +28,6 @@ const entryFields = [
 
 /** Stored form 2 (docs/audit-format.md §3): the form 1 fields and these two. */
 const v2Fields = ['recording_id', 'payload_cipher'] as const
-
-/** AES-256-GCM as sealed by PayloadKeyring: 12-byte nonce ‖ ciphertext ‖ 16-byte tag. */
-export const SEALED_OVERHEAD = 28
 
 const kinds: ReadonlySet<unknown> = new Set(auditKinds)
 const ciphers: ReadonlySet<unknown> = new Set(payloadCiphers)
@@ -71,6 +69,23 @@ export class ChainVerifier {
     if (entry.seq === this.check.head?.seq) this.hashAtHead = entry.hash
     this.expectedSeq += 1
     this.prevHash = entry.hash
+    return true
+  }
+
+  /**
+   * A database row in `auditColumnsV2` order: the fast road when it takes the row, else the row as
+   * `toRecord` makes it, the general way (same verdict and reason, see passesFastRowCheck).
+   */
+  pushRow(
+    row: readonly unknown[],
+    toRecord: (row: readonly unknown[]) => Readonly<Record<string, unknown>>,
+  ): boolean {
+    if (this.failure) return false
+    if (!passesFastRowCheck(row, this.expectedSeq, this.prevHash)) return this.push(toRecord(row))
+    const entryHash = row[12] as string
+    if (this.expectedSeq === this.check.head?.seq) this.hashAtHead = entryHash
+    this.expectedSeq += 1
+    this.prevHash = entryHash
     return true
   }
 

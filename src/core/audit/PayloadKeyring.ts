@@ -29,6 +29,22 @@ export class PayloadKeyring {
     return Buffer.concat([nonce, body, cipher.getAuthTag()])
   }
 
+  /**
+   * Makes sure each recording has its key, creating the missing ones together (one folder sync
+   * for all with SecretKeyStore.getOrCreateMany): what a batch of seals needs first.
+   */
+  prepare(recordingIds: readonly string[]): void {
+    const missing = [...new Set(recordingIds)].filter((id) => !this.cache.has(id))
+    if (missing.length === 0) return
+    const names = missing.map(keyNameFor)
+    const keys =
+      this.keys.getOrCreateMany?.(names) ?? names.map((name) => this.keys.getOrCreate(name))
+    missing.forEach((id, i) => {
+      const key = keys[i]
+      if (key !== undefined) this.cache.set(id, key)
+    })
+  }
+
   /** The plaintext, or null when the recording's key is gone (erased) or the seal does not open. */
   open(recordingId: string, sealed: Uint8Array): Buffer | null {
     const key = this.key(recordingId, false)

@@ -41,4 +41,11 @@ export interface AuditSink {
   // void, not undefined: a test's `(entry) => { list.push(entry) }` must still be a sink.
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
   append(entry: EgressAuditEntry): void | AuditEntryHead | Promise<void | AuditEntryHead>
+  /**
+   * Several entries at once, all durable when it returns (a group commit: one fsync for all), in
+   * order; heads as `append` returns them. Optional: the gate appends one by one without it.
+   */
+  appendAll?(
+    entries: readonly EgressAuditEntry[],
+  ): readonly (AuditEntryHead | undefined)[] | Promise<readonly (AuditEntryHead | undefined)[]>
 }

@@ -20,18 +20,18 @@ import { EgressError } from './EgressError'
 import type { EgressPurpose } from './EgressPurpose'
 import { maxRedirects, purposePolicies, type EgressMethod } from './purposePolicies'
 import { readCappedBody } from './readCappedBody'
-import type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
+import type { SendPurpose, SendRequest, SendResponse, SendResult } from './SendRequest'
 import { analyticsOrigins } from './sendRoutes'
 import type { TranscriptUpload } from '../../shared/upload'
 import { createUndiciAgent, type UndiciDispatcher } from './undiciDispatcher'
 
 export type { BackendConfig } from './backendAllowlist'
 export type { DeliveryTarget } from './deliveryTargets'
-export type { SendPurpose, SendRequest, SendResponse } from './SendRequest'
+export type { SendPurpose, SendRequest, SendResponse, SendResult } from './SendRequest'
 
 export interface EgressGateDeps {
   /** The hash-chained audit log (DESIGN.md §6); wrapped in an `AuditLogSink`. */
-  audit?: Pick<AuditLog, 'append'>
+  audit?: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendAll'>>
   /** Any other sink (tests). Exactly one of `audit` and `auditSink`: nothing leaves unaudited. */
   auditSink?: AuditSink
   clock: () => Date
@@ -155,6 +155,63 @@ export class EgressGate {
    * after auditing the 3xx); any other status is returned for the caller to judge.
    */
   async send(request: SendRequest): Promise<SendResponse> {
+    const admitted = await this.admit(request)
+    return this.dispatch(admitted, await this.append(admitted.attempt))
+  }
+
+  /**
+   * Several requests, each checked and sent as `send` sends it and one after another, but with
+   * the attempts of all that pass their checks written in one audit write (AuditSink.appendAll:
+   * one fsync, a group commit) before the first of them starts: each attempt is still on the log
+   * before its request leaves. Each result is the answer or the error `send` would have thrown for
+   * that request; a refusal or a failure costs only its own request, except an audit write that
+   * fails, which sends none of them.
+   */
+  async sendEach(requests: readonly SendRequest[]): Promise<SendResult[]> {
+    const results: SendResult[] = []
+    const admitted: { index: number; request: AdmittedSend }[] = []
+    for (const [index, request] of requests.entries()) {
+      try {
+        admitted.push({ index, request: await this.admit(request) })
+      } catch (error) {
+        results[index] = { ok: false, error }
+      }
+    }
+    let heads: (AuditEntryHead | undefined)[]
+    try {
+      // Written last-sent first: an outcome is read as the answer to the latest attempt on its
+      // route still open (findUnwitnessedSends, docs/audit-format.md §9), and in this order that
+      // is its own attempt, as when each attempt is followed by its outcome.
+      const attempts = admitted.map(({ request }) => request.attempt).reverse()
+      heads = (await this.appendAll(attempts)).reverse()
+    } catch (error) {
+      for (const { index } of admitted) results[index] = { ok: false, error }
+      return results
+    }
+    let auditBroken: EgressError | undefined
+    for (const [i, { index, request }] of admitted.entries()) {
+      if (auditBroken !== undefined) {
+        // An outcome the log refused: the log is not what it was (replaced, resealed), so nothing
+        // more leaves, as after a refused attempt.
+        results[index] = { ok: false, error: auditBroken }
+        continue
+      }
+      try {
+        results[index] = { ok: true, response: await this.dispatch(request, heads[i]) }
+      } catch (error) {
+        results[index] = { ok: false, error }
+        if (error instanceof EgressError && error.code === 'audit-failed') auditBroken = error
+      }
+    }
+    return results
+  }
+
+  /**
+   * Checks a request against its purpose (URL, method, path, headers, body policy, schema) and
+   * charges its capacity; a refusal is audited as `blocked` and thrown. Returns what `dispatch`
+   * sends and the attempt entry to write before it does.
+   */
+  private async admit(request: SendRequest): Promise<AdmittedSend> {
     const purpose = request.purpose
     const method = request.method.slice(0, 16)
     // A copy, checked and sent: the caller's array could change while the audit is written.
@@ -188,17 +245,38 @@ export class EgressGate {
       })
       throw error
     }
+    const entry = {
+      purpose,
+      destination: auditDestination(url.href),
+      method,
+      ...recordingOf(request),
+    }
+    return {
+      request,
+      method,
+      body,
+      url,
+      headers,
+      witnessed,
+      entry,
+      attempt: {
+        ts: this.now(),
+        kind: 'attempt',
+        ...entry,
+        bytes: body?.byteLength ?? 0,
+        ...(body !== undefined && body.byteLength > 0 && { payload: body }),
+      },
+    }
+  }
 
+  /** Sends an admitted request whose attempt is on the log (at `attemptHead`), and audits the answer. */
+  private async dispatch(
+    admitted: AdmittedSend,
+    attemptHead: AuditEntryHead | undefined,
+  ): Promise<SendResponse> {
+    const { request, method, body, url, witnessed, entry } = admitted
+    let headers = admitted.headers
     const timeouts = { ...defaultTimeouts, ...this.deps.timeouts }
-    const destination = auditDestination(url.href)
-    const entry = { purpose, destination, method, ...recordingOf(request) }
-    const attemptHead = await this.append({
-      ts: this.now(),
-      kind: 'attempt',
-      ...entry,
-      bytes: body?.byteLength ?? 0,
-      ...(body !== undefined && body.byteLength > 0 && { payload: body }),
-    })
     // Witnessed heads (docs/handoff/h6.md): the entry just written, which the backend keeps. The
     // entry's hash covers the body, not the headers, so naming it here is not circular.
     const auditHead = witnessed ? validHead(attemptHead) : undefined
@@ -623,21 +701,61 @@ export class EgressGate {
   }
 
   private async append(entry: EgressAuditEntry): Promise<AuditEntryHead | undefined> {
-    const sink = this.sink
-    if (!sink) {
-      // Audit first (DESIGN.md §5): without a log, nothing goes out.
-      throw new EgressError('audit-failed', 'The egress gate has no audit log to write to.')
-    }
+    const sink = this.requireSink()
     try {
       return (await sink.append(entry)) ?? undefined
     } catch (cause) {
-      // Audit first (DESIGN.md §5): a request that cannot be recorded does not go out. The log's
-      // own sentence (replaced file, broken seal) is the one the user can act on.
-      const message =
-        cause instanceof CoreError ? cause.message : 'Could not write the audit log entry.'
-      throw new EgressError('audit-failed', message, { cause })
+      throw auditFailed(cause)
     }
   }
+
+  /** Entries in order, in one write when the sink can (a group commit), else one by one. */
+  private async appendAll(
+    entries: readonly EgressAuditEntry[],
+  ): Promise<(AuditEntryHead | undefined)[]> {
+    const sink = this.requireSink()
+    if (entries.length === 0) return []
+    try {
+      if (sink.appendAll !== undefined) {
+        const heads = await sink.appendAll(entries)
+        return entries.map((_, i) => heads[i] ?? undefined)
+      }
+      const heads: (AuditEntryHead | undefined)[] = []
+      for (const entry of entries) heads.push((await sink.append(entry)) ?? undefined)
+      return heads
+    } catch (cause) {
+      throw auditFailed(cause)
+    }
+  }
+
+  private requireSink(): AuditSink {
+    // Audit first (DESIGN.md §5): without a log, nothing goes out.
+    if (this.sink) return this.sink
+    throw new EgressError('audit-failed', 'The egress gate has no audit log to write to.')
+  }
+}
+
+/**
+ * Audit first (DESIGN.md §5): a request that cannot be recorded does not go out. The log's own
+ * sentence (replaced file, broken seal) is the one the user can act on.
+ */
+function auditFailed(cause: unknown): EgressError {
+  const message =
+    cause instanceof CoreError ? cause.message : 'Could not write the audit log entry.'
+  return new EgressError('audit-failed', message, { cause })
+}
+
+/** What `admit` checked and `dispatch` sends. */
+interface AdmittedSend {
+  request: SendRequest
+  method: string
+  body: Uint8Array | undefined
+  url: URL
+  headers: Record<string, string>
+  witnessed: boolean
+  /** The fields attempt and outcome share. */
+  entry: Pick<EgressAuditEntry, 'purpose' | 'destination' | 'method' | 'recordingId'>
+  attempt: EgressAuditEntry
 }
 
 /** A sink's head as the header may carry it, or undefined for a sink that keeps no chain. */

@@ -28,3 +28,6 @@ export interface SendResponse {
    */
   auditHead?: { seq: number; hash: string }
 }
+
+/** One request's part of `sendEach`: the answer, or what `send` would have thrown. */
+export type SendResult = { ok: true; response: SendResponse } | { ok: false; error: unknown }

@@ -56,13 +56,34 @@ export class FileKeyStore implements SecretKeyStore {
   }
 
   getOrCreate(name: string): Buffer {
-    const existing = this.get(name)
-    if (existing !== undefined) return existing
-    const key = randomBytes(KEY_BYTES)
-    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 })
-    chmodSync(this.options.dir, 0o700)
-    writeFileAtomic(this.path(name), [`${key.toString('hex')}\n`])
-    return key
+    return this.getOrCreateMany([name])[0] as Buffer
+  }
+
+  /**
+   * Each new key file is written and fsynced on its own, then the folder is synced once for all
+   * their renames (writeFileAtomic): a batch of uploads of new recordings costs one folder sync,
+   * not one per recording (issue 10).
+   */
+  getOrCreateMany(names: readonly string[]): Buffer[] {
+    const keys: Buffer[] = []
+    let created = false
+    for (const name of names) {
+      const existing = this.get(name)
+      if (existing !== undefined) {
+        keys.push(existing)
+        continue
+      }
+      if (!created) {
+        mkdirSync(this.options.dir, { recursive: true, mode: 0o700 })
+        chmodSync(this.options.dir, 0o700)
+        created = true
+      }
+      const key = randomBytes(KEY_BYTES)
+      writeFileAtomic(this.path(name), [`${key.toString('hex')}\n`], { syncFolder: false })
+      keys.push(key)
+    }
+    if (created) syncFolder(this.options.dir)
+    return keys
   }
 
   delete(name: string): void {

@@ -9,6 +9,12 @@ export interface SecretKeyStore {
   get(name: string): Buffer | undefined
   /** The key, created (32 random bytes) and stored durably first when there is none. */
   getOrCreate(name: string): Buffer
+  /**
+   * `getOrCreate` for several names, every new key durable before it returns. Optional: a store
+   * that can make them durable together (one folder sync for all) offers it; callers fall back to
+   * `getOrCreate` one by one.
+   */
+  getOrCreateMany?(names: readonly string[]): Buffer[]
   /** Forgets the key; no error when there was none. */
   delete(name: string): void
 }

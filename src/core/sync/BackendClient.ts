@@ -8,7 +8,14 @@ import {
   type WitnessedHead,
 } from '../../shared/upload'
 import { describeBackendFailure } from './describeBackendFailure'
-import type { EgressSendResponse, EgressSender } from './EgressSender'
+import type { EgressSendRequest, EgressSendResponse, EgressSender } from './EgressSender'
+
+/** One upload as `postTranscripts` takes it. */
+export interface TranscriptPost {
+  payload: Uint8Array
+  idempotencyKey: string
+  recordingId?: string
+}
 
 export interface BackendClientDeps {
   gate: EgressSender
@@ -39,20 +46,68 @@ export class BackendClient {
     signal?: AbortSignal,
     recordingId?: string,
   ): Promise<UploadReceipt> {
-    const response = await this.deps.gate.send({
+    const response = await this.deps.gate.send(
+      this.transcriptRequest({ payload, idempotencyKey, recordingId }, signal),
+    )
+    return this.uploadReceipt(response)
+  }
+
+  /**
+   * Several `postTranscript`s, sent one after another with their attempts audited in one write
+   * (EgressSender.sendEach); each settles on its own: a receipt, or the error postTranscript would
+   * have thrown.
+   */
+  async postTranscripts(
+    uploads: readonly TranscriptPost[],
+    signal?: AbortSignal,
+  ): Promise<PromiseSettledResult<UploadReceipt>[]> {
+    const gate = this.deps.gate
+    if (gate.sendEach === undefined) {
+      const settled: PromiseSettledResult<UploadReceipt>[] = []
+      for (const upload of uploads) {
+        try {
+          const receipt = await this.postTranscript(
+            upload.payload,
+            upload.idempotencyKey,
+            signal,
+            upload.recordingId,
+          )
+          settled.push({ status: 'fulfilled', value: receipt })
+        } catch (reason) {
+          settled.push({ status: 'rejected', reason })
+        }
+      }
+      return settled
+    }
+    const requests = uploads.map((upload) => this.transcriptRequest(upload, signal))
+    return (await gate.sendEach(requests)).map((result) => {
+      try {
+        if (!result.ok) throw result.error
+        return { status: 'fulfilled', value: this.uploadReceipt(result.response) }
+      } catch (reason) {
+        return { status: 'rejected', reason }
+      }
+    })
+  }
+
+  private transcriptRequest(upload: TranscriptPost, signal?: AbortSignal): EgressSendRequest {
+    return {
       purpose: 'upload',
       url: this.url('v1/transcripts'),
       method: 'POST',
       headers: {
         ...this.authorization(),
         'content-type': 'application/json',
-        'idempotency-key': idempotencyKey,
+        'idempotency-key': upload.idempotencyKey,
         ...this.installIdHeader(),
       },
-      body: payload,
+      body: upload.payload,
       ...(signal && { signal }),
-      ...(recordingId !== undefined && { recordingId }),
-    })
+      ...(upload.recordingId !== undefined && { recordingId: upload.recordingId }),
+    }
+  }
+
+  private uploadReceipt(response: EgressSendResponse): UploadReceipt {
     const receipt = parseAnswer(response, UploadReceipt, 'the upload')
     this.takeWitnessedHead(response, receipt.witnessedHead, receipt.receivedAt)
     return receipt

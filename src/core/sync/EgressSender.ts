@@ -22,6 +22,15 @@ export interface EgressSendResponse {
   auditHead?: { seq: number; hash: string }
 }
 
+/** One request's part of `sendEach`: the answer, or what `send` would have thrown. */
+export type EgressSendResult =
+  { ok: true; response: EgressSendResponse } | { ok: false; error: unknown }
+
 export interface EgressSender {
   send(request: EgressSendRequest): Promise<EgressSendResponse>
+  /**
+   * Requests sent one after another, their attempts audited in one write before the first starts
+   * (EgressGate.sendEach). Optional: without it, each goes through `send`.
+   */
+  sendEach?(requests: readonly EgressSendRequest[]): Promise<EgressSendResult[]>
 }

@@ -107,6 +107,33 @@ export class UploadQueue {
     return raw ? toRow(raw) : undefined
   }
 
+  /**
+   * Up to `limit` queued rows due by now (optionally among `ids`), in the order claimDue takes
+   * them, all marked sending by `ownerPid` in one statement: a batch the gate sends with one audit
+   * write for all its attempts (EgressGate.sendEach).
+   */
+  claimDueMany(ownerPid: number, limit: number, ids?: readonly number[]): UploadRow[] {
+    const now = this.clock().toISOString()
+    const among = ids === undefined ? '' : `AND id IN (SELECT value FROM json_each(@ids))`
+    const raws = this.prepare(
+      `UPDATE uploads SET state = 'sending', attempts = attempts + 1, owner_pid = @pid,
+           claimed_at = @now
+         WHERE id IN (SELECT id FROM uploads WHERE state = 'queued' AND next_attempt_at <= @now
+           ${among} ORDER BY next_attempt_at, id LIMIT @limit)
+         RETURNING ${columns}`,
+    ).all({ pid: ownerPid, now, limit, ids: JSON.stringify(ids ?? []) }) as RawRow[]
+    // RETURNING's order is unspecified (SQLite docs, "RETURNING clause" §3).
+    return raws
+      .sort((a, b) =>
+        a.nextAttemptAt === b.nextAttemptAt
+          ? a.id - b.id
+          : a.nextAttemptAt < b.nextAttemptAt
+            ? -1
+            : 1,
+      )
+      .map(toRow)
+  }
+
   /** When the earliest queued row (optionally among `ids`) becomes due; undefined if none is queued. */
   nextDueAt(ids?: readonly number[]): Date | undefined {
     const among = ids === undefined ? '' : `AND id IN (SELECT value FROM json_each(?))`

@@ -11,7 +11,7 @@ import type { RetryPolicy } from './uploadRetryPolicy'
 
 export interface UploadSenderDeps {
   queue: UploadQueue
-  client: Pick<BackendClient, 'postTranscript'>
+  client: Pick<BackendClient, 'postTranscript'> & Partial<Pick<BackendClient, 'postTranscripts'>>
   policy: RetryPolicy
   clock?: () => Date
   /** Waits until the next retry is due; injected so tests run on a fake clock. */
@@ -20,6 +20,12 @@ export interface UploadSenderDeps {
   pid?: number
   isProcessAlive?: (pid: number) => boolean
 }
+
+/**
+ * Rows sent per batch, their attempts audited in one write (issue 10: one fsync per batch, not per
+ * upload). Small enough that a batch cut short (cancelled, audit refused) leaves little to redo.
+ */
+const BATCH = 16
 
 /** Codes that mean nothing can be sent right now, whichever row: stop instead of failing every row. */
 const haltingCodes: ReadonlySet<string> = new Set([
@@ -54,10 +60,18 @@ export class UploadSender {
     queue.recoverAbandoned(this.isProcessAlive, policy.staleSendingMs)
     for (;;) {
       options.signal?.throwIfAborted()
-      const row = queue.claimDue(this.pid, options.ids)
-      if (row) {
-        await this.sendOne(row, options.signal)
-        continue
+      if (this.deps.client.postTranscripts !== undefined) {
+        const rows = queue.claimDueMany(this.pid, BATCH, options.ids)
+        if (rows.length > 0) {
+          await this.sendBatch(rows, options.signal)
+          continue
+        }
+      } else {
+        const row = queue.claimDue(this.pid, options.ids)
+        if (row) {
+          await this.sendOne(row, options.signal)
+          continue
+        }
       }
       const due = queue.nextDueAt(options.ids)
       if (due === undefined) return
@@ -66,7 +80,6 @@ export class UploadSender {
   }
 
   private async sendOne(row: UploadRow, signal?: AbortSignal): Promise<void> {
-    const { queue, policy } = this.deps
     let receipt: UploadReceipt
     try {
       receipt = await this.deps.client.postTranscript(
@@ -75,26 +88,77 @@ export class UploadSender {
         signal,
         row.recordingId,
       )
-      checkReceipt(row, receipt)
     } catch (error) {
-      const info = toErrorInfo(error)
-      if (signal?.aborted) {
-        // Cancelled, not failed: the row waits for the next run, key and attempts as they are.
-        queue.markRetry(row.id, 0, info)
-        throw error
-      }
-      if (haltingCodes.has(info.code)) {
-        queue.markRetry(row.id, 0, info)
-        throw error
-      }
-      if (isRetryable(error) && row.attempts < policy.maxAttempts) {
-        queue.markRetry(row.id, backoffDelay(row.attempts, policy, this.random), info)
-      } else {
-        queue.markFailed(row.id, info)
-      }
+      this.settle(row, { status: 'rejected', reason: error }, signal)
       return
     }
-    queue.markDone(row.id, receipt)
+    this.settle(row, { status: 'fulfilled', value: receipt }, signal)
+  }
+
+  /** Rows sent together (BackendClient.postTranscripts), each settled as sendOne settles it. */
+  private async sendBatch(rows: readonly UploadRow[], signal?: AbortSignal): Promise<void> {
+    const postTranscripts = this.deps.client.postTranscripts?.bind(this.deps.client)
+    if (postTranscripts === undefined) throw new Error('sendBatch needs postTranscripts')
+    const settled = await postTranscripts(
+      rows.map((row) => ({
+        payload: row.payload,
+        idempotencyKey: row.idempotencyKey,
+        recordingId: row.recordingId,
+      })),
+      signal,
+    )
+    let halted: unknown
+    rows.forEach((row, i) => {
+      const result = settled[i] ?? { status: 'rejected', reason: new Error('no result') }
+      try {
+        this.settle(row, result, signal)
+      } catch (error) {
+        // Every row of the batch is put back before the first stopping error is thrown.
+        halted ??= error
+      }
+    })
+    // The row's own error, rethrown as sendOne rethrows it (it is whatever the client threw).
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    if (halted !== undefined) throw halted
+  }
+
+  /**
+   * A row's send settled: done, retried with backoff, or failed. Throws (after putting the row
+   * back) when nothing more should be sent: cancelled, or a halting code.
+   */
+  private settle(
+    row: UploadRow,
+    result: PromiseSettledResult<UploadReceipt>,
+    signal?: AbortSignal,
+  ): void {
+    const { queue, policy } = this.deps
+    let error: unknown
+    if (result.status === 'fulfilled') {
+      try {
+        checkReceipt(row, result.value)
+        queue.markDone(row.id, result.value)
+        return
+      } catch (mismatch) {
+        error = mismatch
+      }
+    } else {
+      error = result.reason
+    }
+    const info = toErrorInfo(error)
+    if (signal?.aborted) {
+      // Cancelled, not failed: the row waits for the next run, key and attempts as they are.
+      queue.markRetry(row.id, 0, info)
+      throw error
+    }
+    if (haltingCodes.has(info.code)) {
+      queue.markRetry(row.id, 0, info)
+      throw error
+    }
+    if (isRetryable(error) && row.attempts < policy.maxAttempts) {
+      queue.markRetry(row.id, backoffDelay(row.attempts, policy, this.random), info)
+    } else {
+      queue.markFailed(row.id, info)
+    }
   }
 }
 

@@ -70,6 +70,18 @@ describe('FileKeyStore', () => {
     expect(new FileKeyStore({ dir }).get('audit-seal')).toEqual(key)
   })
 
+  it('creates several keys at once, keeping the ones that exist, as getOrCreate would one by one', () => {
+    const dir = join(tempDir(), 'keys')
+    const store = new FileKeyStore({ dir })
+    const existing = store.getOrCreate('audit-payload-a')
+    const keys = store.getOrCreateMany(['audit-payload-a', 'audit-payload-b', 'audit-payload-c'])
+    expect(keys[0]).toEqual(existing)
+    expect(new Set(keys.map((key) => key.toString('hex'))).size).toBe(3)
+    const reopened = new FileKeyStore({ dir })
+    expect(['a', 'b', 'c'].map((id) => reopened.get(`audit-payload-${id}`))).toEqual(keys)
+    expect(statSync(join(dir, 'audit-payload-b.key')).mode & 0o777).toBe(0o600)
+  })
+
   it('takes a key from EARSHOT_KEY_<NAME> and never writes or deletes it', () => {
     const hex = 'ab'.repeat(32)
     const store = new FileKeyStore({
