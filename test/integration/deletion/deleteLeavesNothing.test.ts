@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
@@ -10,6 +8,7 @@ import { useTempDir } from '../../support/tempDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
 import { filesUnder, findInFiles } from './support/findInFiles'
 import { seedInstallation, seedStagedRecording, type SeededRecording } from './support/seedLibrary'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -101,7 +100,7 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
       dataDirLayout.database,
       'keys/audit-seal.key',
     ])
-    const db = new Database(join(dataDir, dataDirLayout.database), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     try {
       for (const table of ['recordings', 'segments', 'settings', 'meta', 'uploads', 'deletions']) {
         expect(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0)

@@ -1,18 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from '../sync/support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
+import { openDataFolderDatabase, openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -32,7 +31,7 @@ async function library() {
   const media = randomBytes(64 * 1024)
   const mediaPath = join(tempDir(), 'call.wav')
   writeFileSync(mediaPath, media)
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   const recordings = new RecordingStore(db)
   const derived = new DerivedStore(db)
   recordings.insert({
@@ -169,7 +168,7 @@ describe('earshot delete --all --yes', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/all local data deleted; recorded in the audit log as entry \d+/)
 
-    const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     const tables = db
       .prepare(
         `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'

@@ -81,7 +81,7 @@ describe('DeletionService', () => {
 describe('the full-text index forgets (migration 5)', () => {
   it('merges away words deleted before secure-delete was on, so they leave the file', () => {
     const path = join(tempDir(), 'earshot.db')
-    const db = openDatabase(path)
+    const db = openDatabase(path, null)
     const recordings = new RecordingStore(db)
     const word = 'quokkabeforemigration'
     const id = seedRecording(recordings, { texts: [`a line about ${word}`, 'another line'] })
@@ -93,7 +93,7 @@ describe('the full-text index forgets (migration 5)', () => {
     db.close()
     expect(readFileSync(path).includes(word)).toBe(true)
 
-    openDatabase(path).close()
+    openDatabase(path, null).close()
     expect(readFileSync(path).includes(word)).toBe(false)
   })
 })
