@@ -10,7 +10,7 @@ import { seedDataDir } from '../integration/sync/support/seedDataDir'
 import { runCliCaptured } from '../support/runCliCaptured'
 import { contentOf, eraseAuditLog, readAuditRows, rewriteAuditLog } from '../support/tamperAuditLog'
 import { useTempDir } from '../support/tempDir'
-import { openDataFolderSqlite } from '../support/openDataFolderDatabase'
+import { dataFolderKey, openDataFolderSqlite } from '../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void> | void)[] = []
@@ -83,7 +83,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
     rewriteAuditLog(dataDir, (rows) => rows.filter((row) => !uploadOf(first)(row)).map(contentOf))
     expect(readAuditRows(dataDir).some(uploadOf(first))).toBe(false)
     // The chain and head file alone are consistent: this is what used to pass.
-    const alone = AuditLog.open(join(dataDir, 'audit.db'))
+    const alone = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     expect(alone.verify()).toMatchObject({ ok: true, entries: 2 })
     alone.close()
 

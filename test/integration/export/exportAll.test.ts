@@ -11,7 +11,11 @@ import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from '../sync/support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
-import { openDataFolderDatabase, openDataFolderSqlite } from '../../support/openDataFolderDatabase'
+import {
+  dataFolderKey,
+  openDataFolderDatabase,
+  openDataFolderSqlite,
+} from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -117,7 +121,7 @@ describe('earshot export --all', () => {
 
     const verified = verifyJsonl({ text: files['audit-log.jsonl'] ?? new Uint8Array() })
     expect(verified).toMatchObject({ ok: true, entries: 4 })
-    const live = AuditLog.open(join(dataDir, 'audit.db'))
+    const live = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const liveReport = live.verify()
     live.close()
     expect(liveReport.ok && verified.ok && liveReport.headHash === verified.headHash).toBe(true)
@@ -159,7 +163,7 @@ describe('earshot export --all', () => {
 describe('earshot delete --all --yes', () => {
   it('leaves no row in the database and one audit entry saying so', async () => {
     const { dataDir, cli } = await library()
-    const before = AuditLog.open(join(dataDir, 'audit.db'))
+    const before = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const entriesBefore = before.list({ limit: 100 }).length
     before.close()
 
@@ -186,7 +190,7 @@ describe('earshot delete --all --yes', () => {
     // VACUUM leaves none of the deleted text in the file's free pages.
     expect(readFileSync(join(dataDir, 'earshot.db')).includes('Acme is cheaper')).toBe(false)
 
-    const log = AuditLog.open(join(dataDir, 'audit.db'))
+    const log = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const entries = log.list({ limit: 100 })
     expect(entries).toHaveLength(entriesBefore + 1)
     expect(entries.at(-1)).toMatchObject({

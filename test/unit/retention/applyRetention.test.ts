@@ -10,7 +10,7 @@ import { SettingsStore } from '../../../src/core/store/SettingsStore'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
-import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
+import { dataFolderKey, openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const now = new Date('2026-03-01T12:00:00.000Z')
@@ -21,7 +21,7 @@ function openStores(dataDir = tempDir()) {
   const deletion = new DeletionService({
     db,
     recordings,
-    audit: AuditLog.open(join(dataDir, 'audit.db')),
+    audit: AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) }),
     dataDir,
     requestRemoteDeletion: () => Promise.reject(new Error('retention never asks the backend')),
   })
