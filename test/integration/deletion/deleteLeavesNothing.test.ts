@@ -94,11 +94,12 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
 
     expect(findInFiles(dataDir, [...needlesOf(doomed), ...needlesOf(kept)])).toEqual([])
     const left = filesUnder(dataDir)
-    // The audit log is kept, and with it the key that seals its head; every recording's payload
-    // key went with its recording.
+    // The audit log is kept, and with it the key that seals its head and the database key it is
+    // encrypted with (README, Known limits); every recording's payload key went with its recording.
     expect(left.filter((file) => !file.startsWith('audit.'))).toEqual([
       dataDirLayout.database,
       'keys/audit-seal.key',
+      'keys/database.key',
     ])
     const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     try {

@@ -16,6 +16,7 @@ import {
   openDataFolderDatabase,
   openDataFolderSqlite,
 } from '../../support/openDataFolderDatabase'
+import { readableBytes } from '../deletion/support/findInFiles'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -188,7 +189,11 @@ describe('earshot delete --all --yes', () => {
     }
     db.close()
     // VACUUM leaves none of the deleted text in the file's free pages.
-    expect(readFileSync(join(dataDir, 'earshot.db')).includes('Acme is cheaper')).toBe(false)
+    expect(
+      readableBytes(join(dataDir, 'earshot.db'), dataFolderKey(dataDir)).includes(
+        'Acme is cheaper',
+      ),
+    ).toBe(false)
 
     const log = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const entries = log.list({ limit: 100 })

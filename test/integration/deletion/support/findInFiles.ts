@@ -46,7 +46,7 @@ function isDataFolder(dir: string): boolean {
  * with the data folder's key (free pages and stale WAL frames included): encryption must not
  * make this search pass by itself (issue 13), so words a delete left behind are still found.
  */
-function readableBytes(path: string, key: Buffer | null): Buffer {
+export function readableBytes(path: string, key: Buffer | null): Buffer {
   const raw = readFileSync(path)
   if (key === null || raw.byteLength === 0) return raw
   if (path.endsWith('-wal')) {
