@@ -42,11 +42,11 @@ function openCorpus(): { db: Db; words: string[]; generatedSeconds: number | nul
   mkdirSync(dir, { recursive: true })
   if (existsSync(corpusPath)) {
     const words = buildVocabulary(CORPUS.vocabulary, seededRandom(CORPUS.seed))
-    return { db: openDatabase(corpusPath), words, generatedSeconds: null }
+    return { db: openDatabase(corpusPath, null), words, generatedSeconds: null }
   }
   const partial = `${corpusPath}.partial`
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true })
-  const db = openDatabase(partial)
+  const db = openDatabase(partial, null)
   const start = performance.now()
   const corpus = generateSegmentCorpus(db, CORPUS)
   const generatedSeconds = (performance.now() - start) / 1000
@@ -54,7 +54,7 @@ function openCorpus(): { db: Db; words: string[]; generatedSeconds: number | nul
   db.close()
   // Renamed only when complete, so an interrupted run never leaves a short corpus behind.
   renameSync(partial, corpusPath)
-  return { db: openDatabase(corpusPath), words: corpus.words, generatedSeconds }
+  return { db: openDatabase(corpusPath, null), words: corpus.words, generatedSeconds }
 }
 
 function percentile(sorted: number[], p: number): number {

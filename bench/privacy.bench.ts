@@ -12,11 +12,10 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { ReferenceBackend } from '../src/backend/ReferenceBackend'
 import { Core } from '../src/core/app'
 import { EgressGate } from '../src/core/egress/EgressGate'
-import { openDatabase } from '../src/core/store/openDatabase'
 import { RecordingStore } from '../src/core/store/RecordingStore'
 import { SettingsStore } from '../src/core/store/SettingsStore'
 import { SyncService } from '../src/core/sync/SyncService'
@@ -34,6 +33,7 @@ import { repoRoot } from '../test/support/paths'
 import { seededRandom } from '../test/unit/audit/support/seededRandom'
 import { nextEntry } from '../test/unit/audit/support/buildChain'
 import { seedDataDir } from '../test/integration/sync/support/seedDataDir'
+import { openDataFolderDatabase } from '../test/support/openDataFolderDatabase'
 
 const UPLOADS = 1_000
 const WARMUP = 50
@@ -102,7 +102,7 @@ async function gatedLoopMemoryAudit(): Promise<number> {
   const { backend, url } = await startBackend('gated-memory')
   const dataDir = join(work, 'gated-memory-data')
   const ids = seedDataDir(dataDir, url, UPLOADS + WARMUP)
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   const entries: unknown[] = []
   const gate = new EgressGate({
     clock: () => new Date(),

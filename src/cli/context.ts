@@ -1,5 +1,6 @@
 import { Core } from '../core/app'
 import { resolveDataDir } from '../core/config/defaultDataDir'
+import { KEY_FILE_PROTECTION_NOTE } from '../core/keys/resolveDatabaseKey'
 import type { GlobalFlags } from './splitGlobalFlags'
 
 export interface CliIo {
@@ -24,7 +25,15 @@ export class CliContext {
   }
 
   openCore(): Core {
-    this.core ??= new Core({ dataDir: this.dataDir, env: this.io.env })
+    if (this.core === null) {
+      this.core = new Core({ dataDir: this.dataDir, env: this.io.env })
+      const { created, keyFile } = this.core.databaseKey
+      // Said once, to a person, when this start made the key (`config get storage.keyFile` says
+      // it any time); scripts reading stderr are not handed a new line on a first run.
+      if (created && keyFile !== null && this.io.stderr.isTTY === true) {
+        this.io.stderr.write(`Made a new database key in ${keyFile}. ${KEY_FILE_PROTECTION_NOTE}\n`)
+      }
+    }
     return this.core
   }
 

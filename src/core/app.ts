@@ -6,6 +6,7 @@ import { dataDirPath } from './config/dataDirLayout'
 import { DeletionService } from './deletion/DeletionService'
 import { EgressGate } from './egress/EgressGate'
 import { FileKeyStore } from './keys/FileKeyStore'
+import { resolveDatabaseKey, type DatabaseKeySource } from './keys/resolveDatabaseKey'
 import type { SecretKeyStore } from './keys/SecretKeyStore'
 import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
@@ -39,6 +40,11 @@ export interface CoreOptions {
    * 0600 files in `EARSHOT_KEYS_DIR`, else `<dataDir>/keys`.
    */
   keys?: SecretKeyStore
+  /**
+   * The OS keychain the database key is sealed in (the desktop app's safeStorage). Without one,
+   * `EARSHOT_DB_KEY` or the 0600 key file (src/core/keys/resolveDatabaseKey).
+   */
+  databaseKeychain?: SecretKeyStore
   /** How the whisper worker starts: a Node child process by default; Electron passes a utilityProcess. */
   spawnWhisperWorker?: SpawnWhisperWorker
   /** How the ffmpeg.wasm decoder starts: a Node child process by default; Electron passes a utilityProcess. */
@@ -54,6 +60,8 @@ export interface CoreOptions {
 /** The composition root: builds the engine once, for the Electron app, the CLI and web mode alike. */
 export class Core {
   readonly db: Db
+  /** Where the key of earshot.db and audit.db came from (Settings and the CLI say what it means). */
+  readonly databaseKey: { source: DatabaseKeySource; keyFile: string | null; created: boolean }
   readonly settings: SettingsStore
   readonly recordings: RecordingStore
   readonly queue: JobQueue
@@ -82,9 +90,20 @@ export class Core {
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
-    this.db = openDatabase(dataDirPath(options.dataDir, 'database'))
+    const databaseKey = resolveDatabaseKey({
+      dataDir: options.dataDir,
+      env,
+      ...(options.databaseKeychain && { keychain: options.databaseKeychain }),
+    })
+    this.databaseKey = {
+      source: databaseKey.source,
+      keyFile: databaseKey.keyFile,
+      created: databaseKey.created,
+    }
+    this.db = openDatabase(dataDirPath(options.dataDir, 'database'), databaseKey.key)
     this.settings = new SettingsStore(this.db)
     this.audit = AuditLog.open(dataDirPath(options.dataDir, 'auditLog'), {
+      databaseKey: databaseKey.key,
       keys:
         options.keys ??
         new FileKeyStore({ dir: env.EARSHOT_KEYS_DIR ?? dataDirPath(options.dataDir, 'keys') }),

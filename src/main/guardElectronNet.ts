@@ -169,7 +169,7 @@ function checkFork(
 function copyStrings(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null
   const copy = [...(value as unknown[])]
-  return copy.every((item) => typeof item === 'string') ? (copy) : null
+  return copy.every((item) => typeof item === 'string') ? copy : null
 }
 
 /**

@@ -120,11 +120,20 @@ void app.whenReady().then(() => {
       'No system keyring was found, so the backend token is stored with a fixed key that any program running as you can read.',
     )
   }
+  const keychain = new SafeStorageKeyStore({ dir: join(app.getPath('userData'), 'keys'), cipher })
+  if (tokens.storage === 'basic-text') {
+    // Sealing with basic_text is a fixed key in Chromium's source: no better than a key file, so
+    // the database key goes in one and Settings says what that protects (issue 13).
+    console.warn(
+      'No system keyring was found, so the database key is kept in a key file in the data folder: the data is protected only against a copied database, not against someone who can read the whole data folder.',
+    )
+  }
   const started = new Core({
     dataDir: app.getPath('userData'),
     backendToken: tokens.get(),
     // The audit seal and per-recording payload keys live in the OS keychain, not the data folder.
-    keys: new SafeStorageKeyStore({ dir: join(app.getPath('userData'), 'keys'), cipher }),
+    keys: keychain,
+    ...(tokens.storage !== 'basic-text' && { databaseKeychain: keychain }),
     spawnWhisperWorker: forkUtilityWhisperWorker,
     spawnWasmDecoder: forkUtilityWasmDecoder,
   })

@@ -106,6 +106,16 @@ export const OsNetworkWallInfo = z.object({
 })
 export type OsNetworkWallInfo = z.infer<typeof OsNetworkWallInfo>
 
+/**
+ * How the databases in the data folder are encrypted at rest (issue 13): where their key is kept,
+ * and one sentence on what that protects against. Never the key file's path (the renderer sees none).
+ */
+export const StorageEncryptionInfo = z.object({
+  keySource: z.enum(['environment', 'keychain', 'key-file']),
+  detail: z.string(),
+})
+export type StorageEncryptionInfo = z.infer<typeof StorageEncryptionInfo>
+
 export const api = {
   'app.info': {
     input: z.void(),
@@ -113,6 +123,7 @@ export const api = {
       version: z.string(),
       modelConfigured: z.boolean(),
       osNetworkWall: OsNetworkWallInfo,
+      storageEncryption: StorageEncryptionInfo,
     }),
   },
   'recordings.list': { input: z.void(), output: z.array(RecordingView) },

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../src/core/audit/AuditLog'
 import { Core } from '../../src/core/app'
@@ -11,6 +10,7 @@ import { seedDataDir } from '../integration/sync/support/seedDataDir'
 import { runCliCaptured } from '../support/runCliCaptured'
 import { contentOf, eraseAuditLog, readAuditRows, rewriteAuditLog } from '../support/tamperAuditLog'
 import { useTempDir } from '../support/tempDir'
+import { dataFolderKey, openDataFolderSqlite } from '../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void> | void)[] = []
@@ -44,7 +44,7 @@ async function setup() {
   }
   /** The attacker also clears the heads Earshot kept from receipts: only the backend has them now. */
   const forgetLocalHeads = () => {
-    const db = new Database(join(dataDir, 'earshot.db'))
+    const db = openDataFolderSqlite(dataDir, 'database')
     db.prepare('DELETE FROM witnessed_heads').run()
     db.close()
   }
@@ -83,7 +83,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
     rewriteAuditLog(dataDir, (rows) => rows.filter((row) => !uploadOf(first)(row)).map(contentOf))
     expect(readAuditRows(dataDir).some(uploadOf(first))).toBe(false)
     // The chain and head file alone are consistent: this is what used to pass.
-    const alone = AuditLog.open(join(dataDir, 'audit.db'))
+    const alone = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     expect(alone.verify()).toMatchObject({ ok: true, entries: 2 })
     alone.close()
 
@@ -278,7 +278,7 @@ describe('red team: rewriting the audit log from outside the app', () => {
 })
 
 function readInstallIdFrom(dataDir: string): string {
-  const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+  const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
   try {
     return db.prepare(`SELECT value FROM meta WHERE key = 'installId'`).pluck().get() as string
   } finally {

@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { auditColumnsV2, auditSchema } from '../../src/core/audit/auditSchema'
 import { GENESIS_HASH, hashAuditEntry } from '../../src/core/audit/hashAuditEntry'
 import { writeHeadFile } from '../../src/core/audit/headFile'
@@ -8,6 +7,7 @@ import { SEAL_KEY_NAME, sealHead } from '../../src/core/audit/headSeal'
 import { PayloadKeyring } from '../../src/core/audit/PayloadKeyring'
 import type { AuditEntry, PayloadCipher } from '../../src/core/audit/types'
 import { FileKeyStore } from '../../src/core/keys/FileKeyStore'
+import { openDataFolderSqlite } from './openDataFolderDatabase'
 
 // The attacker of these helpers holds the keychain as well as the files (in CLI mode, the
 // `<dataDir>/keys` folder): the case only witnesses can catch, since without the keys the seals
@@ -26,7 +26,7 @@ type Sealed = { [STORED]?: { plain: Uint8Array | null; stored: Uint8Array } }
  * payloads opened with the recording's key (the attacker has the keychain).
  */
 export function readAuditRows(dataDir: string): AuditEntry[] {
-  const db = new Database(join(dataDir, 'audit.db'), { readonly: true })
+  const db = openDataFolderSqlite(dataDir, 'auditLog', { readonly: true })
   const keyring = new PayloadKeyring(keysOf(dataDir))
   try {
     const rows = db
@@ -80,7 +80,7 @@ export function rewriteAuditLog(
   edit: (rows: AuditEntry[]) => EntryContent[],
 ): AuditEntry[] {
   const entries = rechain(edit(readAuditRows(dataDir)))
-  const db = new Database(join(dataDir, 'audit.db'))
+  const db = openDataFolderSqlite(dataDir, 'auditLog')
   try {
     db.pragma('busy_timeout = 10000')
     db.transaction(() => {

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { ReferenceBackend } from '../../src/backend/ReferenceBackend'
 import { Core } from '../../src/core/app'
 import { createApiHandlers, type ApiService } from '../../src/core/api/createApiHandlers'
-import { openDatabase } from '../../src/core/store/openDatabase'
 import { SettingsStore } from '../../src/core/store/SettingsStore'
 import { repoRoot } from './paths'
 import { recordingRow } from './recordingRow'
+import { openDataFolderDatabase } from './openDataFolderDatabase'
 
 /** One ordinary timed call transcript of test/fixtures/capacity/corpus.json. */
 export interface CorpusTranscript {
@@ -54,7 +54,7 @@ export async function startUploadWorld(): Promise<UploadWorld> {
   const url = await backend.listen()
   const dataDir = join(dir, 'data')
   // The gate reads backend.url once, when the core is built.
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   new SettingsStore(db).set('backend.url', url)
   db.close()
   const core = new Core({

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import { isSettingKey, settingKeys, settingsSchema } from '../../shared/settings'
+import { moveDatabaseKeyFile } from '../../core/keys/moveDatabaseKeyFile'
+import { KEY_FILE_PROTECTION_NOTE, resolveDatabaseKey } from '../../core/keys/resolveDatabaseKey'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import type { CommandHelp } from '../commandHelp'
@@ -17,6 +19,7 @@ function parseValue(text: string): unknown {
 export function configCommand(ctx: CliContext, args: string[]): number {
   const { positionals } = parseArgs({ args, options: {}, allowPositionals: true })
   const [action, key, value, ...extra] = positionals
+  if (key === STORAGE_KEY_FILE) return keyFileSetting(ctx, action, value, extra)
   const settings = ctx.openCore().settings
   if (key !== undefined && !isSettingKey(key)) {
     throw new UsageError(`unknown setting '${key}'; known settings: ${settingKeys.join(', ')}`)
@@ -51,10 +54,48 @@ export function configCommand(ctx: CliContext, args: string[]): number {
   throw new UsageError('use `config get [key]` or `config set <key> <value>`')
 }
 
+/**
+ * Where the database key file is: kept outside earshot.db (it is what opens it), so not one of the
+ * settings above. Whenever it is shown, so is what a key file protects against (issue 13).
+ */
+const STORAGE_KEY_FILE = 'storage.keyFile'
+
+function keyFileSetting(
+  ctx: CliContext,
+  action: string | undefined,
+  value: string | undefined,
+  extra: string[],
+): number {
+  if (action === 'get' && value === undefined) {
+    const resolved = resolveDatabaseKey({ dataDir: ctx.dataDir, env: ctx.io.env })
+    ctx.print(
+      resolved.keyFile === null
+        ? `(no key file: the key comes from EARSHOT_DB_KEY)\n`
+        : `${resolved.keyFile}\n${KEY_FILE_PROTECTION_NOTE}\n`,
+      { [STORAGE_KEY_FILE]: resolved.keyFile },
+    )
+    return 0
+  }
+  if (action === 'set' && value !== undefined && extra.length === 0) {
+    const moved = moveDatabaseKeyFile({ dataDir: ctx.dataDir, env: ctx.io.env, to: value })
+    ctx.print(`${STORAGE_KEY_FILE} = ${JSON.stringify(moved)}\n${KEY_FILE_PROTECTION_NOTE}\n`, {
+      [STORAGE_KEY_FILE]: moved,
+    })
+    return 0
+  }
+  throw new UsageError(
+    `use \`config get ${STORAGE_KEY_FILE}\` or \`config set ${STORAGE_KEY_FILE} <path>\``,
+  )
+}
+
 /** `earshot config --help` and `earshot help config`. */
 export const configHelp: CommandHelp = {
   usage: ['config get [key]', 'config set <key> <value>'],
   summary: 'Read or change the settings of this data folder.',
   flags: [],
-  examples: ['config get', 'config set model.path ~/models/ggml-base.en.bin'],
+  examples: [
+    'config get',
+    'config set model.path ~/models/ggml-base.en.bin',
+    'config set storage.keyFile /media/usb/earshot-database.key',
+  ],
 }

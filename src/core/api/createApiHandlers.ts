@@ -15,6 +15,7 @@ import type { Core } from '../app'
 import { dataDirPath } from '../config/dataDirLayout'
 import { CoreError } from '../CoreError'
 import { osNetworkWallInfo } from '../egress/osNetworkWallInfo'
+import { storageEncryptionInfo } from '../keys/storageEncryptionInfo'
 import { toErrorInfo } from '../jobs/toErrorInfo'
 import type { JobOptions } from '../store/JobQueue'
 import type { RecordingRow } from '../store/RecordingStore'
@@ -165,6 +166,7 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
         version: APP_VERSION,
         modelConfigured: core.settings.get('model.path') !== null,
         osNetworkWall: osNetworkWallInfo(core),
+        storageEncryption: storageEncryptionInfo(core.databaseKey.source),
       }),
 
     'recordings.list': () => Promise.resolve(core.recordings.list().map(toRecordingView)),

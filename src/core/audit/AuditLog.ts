@@ -1,10 +1,12 @@
 import { hash } from 'node:crypto'
 import { closeSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import { CoreError } from '../CoreError'
 import { FileKeyStore } from '../keys/FileKeyStore'
 import type { SecretKeyStore } from '../keys/SecretKeyStore'
+import { encryptInPlace } from '../store/encryptInPlace'
+import { openEncryptedSqlite } from '../store/openEncryptedSqlite'
 import {
   auditColumns,
   auditColumnsV2,
@@ -39,6 +41,11 @@ export interface AuditLogDeps {
    * keychain in the app; by default 0600 files in a `keys/` folder beside the database.
    */
   keys?: SecretKeyStore
+  /**
+   * The data folder's database key (src/core/keys/resolveDatabaseKey): audit.db is encrypted with
+   * it, and a plaintext log from before is encrypted in place on open. Absent: plaintext.
+   */
+  databaseKey?: Buffer
 }
 
 export interface AuditListQuery {
@@ -102,7 +109,9 @@ export class AuditLog {
   /** Opens (creating if needed) the audit database at `path`, e.g. `<dataDir>/audit.db`. */
   static open(path: string, deps: AuditLogDeps = {}): AuditLog {
     mkdirSync(dirname(path), { recursive: true })
-    const db = new Database(path)
+    const key = deps.databaseKey ?? null
+    if (key !== null) encryptInPlace(path, key)
+    const db = openEncryptedSqlite(path, key)
     try {
       db.pragma('journal_mode = WAL')
       // FULL syncs the WAL on every commit, so an entry survives a power loss once append()

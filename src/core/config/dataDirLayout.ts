@@ -20,6 +20,11 @@ export const dataDirLayout = {
    * seal key and one key per recording for its audit payloads (src/core/keys, src/core/audit).
    */
   keys: 'keys',
+  /**
+   * Where the database key file is when the user moved it (`storage.keyFile`): a path, no key. The
+   * key itself is `keys/database.key`, the keychain, or `EARSHOT_DB_KEY` (src/core/keys).
+   */
+  storage: 'storage.json',
   /** Downloaded whisper models: public files, not the user's data. */
   models: 'models',
 } as const

@@ -1,18 +1,23 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
+import { encryptInPlace } from './encryptInPlace'
 import { migrate } from './migrate'
+import { openEncryptedSqlite, type DatabaseKey } from './openEncryptedSqlite'
 
 export type Db = Database.Database
 
 /**
  * Opens (creating if needed) Earshot's database and brings its schema up to date.
  * WAL lets readers (the UI, the CLI) run while a transcription writes; busy_timeout covers the
- * moments two processes (app and CLI) write at once.
+ * moments two processes (app and CLI) write at once. With a key (the core always passes one,
+ * src/core/keys/resolveDatabaseKey) the file is encrypted, WAL included, and a plaintext library
+ * from before is encrypted in place first (encryptInPlace).
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, key: DatabaseKey): Db {
   mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  if (key !== null) encryptInPlace(path, key)
+  const db = openEncryptedSqlite(path, key)
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')

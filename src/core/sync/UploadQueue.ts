@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3-multiple-ciphers'
 import { createHash } from 'node:crypto'
 import { deriveIdempotencyKey } from '../egress/capacity/deriveIdempotencyKey'
 import type { Db } from '../store/openDatabase'

@@ -13,6 +13,7 @@ import { sharedFixturesDir, testOutputDir } from '../../support/paths'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from '../sync/support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
+import { dataFolderKey } from '../../support/openDataFolderDatabase'
 
 const API_KEY = '0123456789abcdef0123456789abcdef'
 
@@ -90,7 +91,7 @@ describe('analytics wired into the core', () => {
     kinds: string[]
     chainOk: boolean
   } {
-    const audit = AuditLog.open(join(dataDir, 'audit.db'))
+    const audit = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     try {
       const entries = audit.list().filter((entry) => entry.purpose === 'analytics')
       return {
@@ -112,7 +113,7 @@ describe('analytics wired into the core', () => {
     expect(auditedAnalytics(dataDir).kinds).toEqual([])
     expect(received).toEqual([])
     // The same log holds the upload: it is the log the gate writes to, and it is not empty.
-    const audit = AuditLog.open(join(dataDir, 'audit.db'))
+    const audit = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     expect(audit.list({ purpose: 'upload', kind: 'attempt' })).toHaveLength(1)
     audit.close()
   })

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
@@ -10,6 +8,7 @@ import { useTempDir } from '../../support/tempDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
 import { filesUnder, findInFiles } from './support/findInFiles'
 import { seedInstallation, seedStagedRecording, type SeededRecording } from './support/seedLibrary'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -95,13 +94,14 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
 
     expect(findInFiles(dataDir, [...needlesOf(doomed), ...needlesOf(kept)])).toEqual([])
     const left = filesUnder(dataDir)
-    // The audit log is kept, and with it the key that seals its head; every recording's payload
-    // key went with its recording.
+    // The audit log is kept, and with it the key that seals its head and the database key it is
+    // encrypted with (README, Known limits); every recording's payload key went with its recording.
     expect(left.filter((file) => !file.startsWith('audit.'))).toEqual([
       dataDirLayout.database,
       'keys/audit-seal.key',
+      'keys/database.key',
     ])
-    const db = new Database(join(dataDir, dataDirLayout.database), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     try {
       for (const table of ['recordings', 'segments', 'settings', 'meta', 'uploads', 'deletions']) {
         expect(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0)

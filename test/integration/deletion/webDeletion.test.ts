@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
@@ -12,6 +11,7 @@ import { microModel } from '../transcribe/support/fixtures'
 import { rawRequest } from '../web/rawRequest'
 import { filesUnder, findInFiles } from './support/findInFiles'
 import { seedInstallation, seedStagedRecording, uniqueWords } from './support/seedLibrary'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const apps: WebApp[] = []
@@ -127,8 +127,8 @@ describe('web mode removes its staged copy of a file', () => {
 
 /** What a data folder holds after a delete-all, with what differs by run (ids, times) left out. */
 function stateOf(dataDir: string) {
-  const db = new Database(join(dataDir, dataDirLayout.database), { readonly: true })
-  const audit = new Database(join(dataDir, dataDirLayout.auditLog), { readonly: true })
+  const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
+  const audit = openDataFolderSqlite(dataDir, 'auditLog', { readonly: true })
   try {
     const tables = db
       .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)

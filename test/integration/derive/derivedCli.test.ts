@@ -1,12 +1,11 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
 import { SignalAggregates } from '../../../src/shared/signals'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedFixtureCall } from './support/seedFixtureCall'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 
@@ -74,7 +73,7 @@ describe('derived data through the CLI', () => {
   it('config set on the trackers derives every finished recording again', async () => {
     const { dataDir, churn } = await seededDataDir()
     const competitorsIn = (): string[] => {
-      const db = openDatabase(join(dataDir, 'earshot.db'))
+      const db = openDataFolderDatabase(dataDir)
       try {
         return new DerivedStore(db)
           .signals(churn)

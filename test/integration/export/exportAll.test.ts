@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from '../sync/support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
+import {
+  dataFolderKey,
+  openDataFolderDatabase,
+  openDataFolderSqlite,
+} from '../../support/openDataFolderDatabase'
+import { readableBytes } from '../deletion/support/findInFiles'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -32,7 +36,7 @@ async function library() {
   const media = randomBytes(64 * 1024)
   const mediaPath = join(tempDir(), 'call.wav')
   writeFileSync(mediaPath, media)
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   const recordings = new RecordingStore(db)
   const derived = new DerivedStore(db)
   recordings.insert({
@@ -118,7 +122,7 @@ describe('earshot export --all', () => {
 
     const verified = verifyJsonl({ text: files['audit-log.jsonl'] ?? new Uint8Array() })
     expect(verified).toMatchObject({ ok: true, entries: 4 })
-    const live = AuditLog.open(join(dataDir, 'audit.db'))
+    const live = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const liveReport = live.verify()
     live.close()
     expect(liveReport.ok && verified.ok && liveReport.headHash === verified.headHash).toBe(true)
@@ -160,7 +164,7 @@ describe('earshot export --all', () => {
 describe('earshot delete --all --yes', () => {
   it('leaves no row in the database and one audit entry saying so', async () => {
     const { dataDir, cli } = await library()
-    const before = AuditLog.open(join(dataDir, 'audit.db'))
+    const before = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const entriesBefore = before.list({ limit: 100 }).length
     before.close()
 
@@ -169,7 +173,7 @@ describe('earshot delete --all --yes', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/all local data deleted; recorded in the audit log as entry \d+/)
 
-    const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     const tables = db
       .prepare(
         `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
@@ -185,9 +189,13 @@ describe('earshot delete --all --yes', () => {
     }
     db.close()
     // VACUUM leaves none of the deleted text in the file's free pages.
-    expect(readFileSync(join(dataDir, 'earshot.db')).includes('Acme is cheaper')).toBe(false)
+    expect(
+      readableBytes(join(dataDir, 'earshot.db'), dataFolderKey(dataDir)).includes(
+        'Acme is cheaper',
+      ),
+    ).toBe(false)
 
-    const log = AuditLog.open(join(dataDir, 'audit.db'))
+    const log = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const entries = log.list({ limit: 100 })
     expect(entries).toHaveLength(entriesBefore + 1)
     expect(entries.at(-1)).toMatchObject({

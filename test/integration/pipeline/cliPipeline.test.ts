@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { media, realSpeech, stereoSplitSpeech } from '../../support/mediaFixtures'
 import { runCliProcess } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
 import { microModel } from '../transcribe/support/fixtures'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 let modelPath = ''
@@ -91,7 +91,7 @@ describe('earshot import → list → show → search (real ffmpeg, real whisper
       expect(hits.some((h) => h.recordingId === jfkId)).toBe(true)
 
       // The two parties of the call recorder stay apart: left loud first, right loud later.
-      const db = openDatabase(join(dataDir, 'earshot.db'))
+      const db = openDataFolderDatabase(dataDir)
       const energy = new RecordingStore(db).channelEnergy(outcomes[2]?.id ?? '')
       db.close()
       expect(energy?.channels).toBe(2)

@@ -1,14 +1,13 @@
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DerivedStore, StoredSummary } from '../../../src/core/store/DerivedStore'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { TranscriptUpload, UploadMetrics, UploadSignal } from '../../../src/shared/upload'
 import { media, realSpeech } from '../../support/mediaFixtures'
 import { runCliProcess } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
 import { microModel } from '../transcribe/support/fixtures'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 let modelPath = ''
@@ -34,7 +33,7 @@ describe('earshot import derives what it transcribed (real ffmpeg, whisper.cpp, 
         return o.id
       })
 
-      const db = openDatabase(join(dataDir, 'earshot.db'))
+      const db = openDataFolderDatabase(dataDir)
       try {
         const derived = new DerivedStore(db)
         const recordings = new RecordingStore(db)

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { realSpeech } from '../../support/mediaFixtures'
 import { runCliProcess, spawnCli } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
 import { microModel } from '../transcribe/support/fixtures'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 let modelPath = ''
@@ -73,7 +73,7 @@ type SegmentRow = {
 }
 
 function readState(dataDir: string) {
-  const db = new Database(join(dataDir, 'earshot.db'), { readonly: true, fileMustExist: true })
+  const db = openDataFolderSqlite(dataDir, 'database', { readonly: true, fileMustExist: true })
   try {
     return {
       segments: db

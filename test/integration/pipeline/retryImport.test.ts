@@ -42,7 +42,7 @@ afterEach(async () => {
 
 /** A real library: SQLite, ffmpeg and whisper.cpp; only the model file decides whether a run works. */
 function library(): Library {
-  const db = openDatabase(join(tempDir(), 'earshot.db'))
+  const db = openDatabase(join(tempDir(), 'earshot.db'), null)
   const recordings = new RecordingStore(db)
   const queue = new JobQueue(db)
   const importer = new Importer({ db, recordings, queue, media })

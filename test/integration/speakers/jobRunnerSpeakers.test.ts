@@ -45,7 +45,7 @@ async function transcribe(
   files: string[],
   createTranscriber: CreateTranscriber = (options) => new WhisperTranscriber(options),
 ): Promise<StoredSegment[][]> {
-  const db = openDatabase(join(tempDir(), 'earshot.db'))
+  const db = openDatabase(join(tempDir(), 'earshot.db'), null)
   try {
     const recordings = new RecordingStore(db)
     const queue = new JobQueue(db)

@@ -88,7 +88,7 @@ describe('a two-channel call, each party on its own channel', () => {
     async (_name, withVoiceModel) => {
       const stereo = call.stereo
       if (!stereo) throw new Error('the call has a stereo mix')
-      const db = openDatabase(join(tempDir(), 'earshot.db'))
+      const db = openDatabase(join(tempDir(), 'earshot.db'), null)
       const heard: number[] = []
       try {
         const recordings = new RecordingStore(db)

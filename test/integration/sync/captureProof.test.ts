@@ -13,6 +13,7 @@ import { decodedViews, findLeakedWindow } from './support/findLeakedWindow'
 import { parseHttpRequests } from './support/parseHttpRequests'
 import { startCaptureProxy } from './support/startCaptureProxy'
 import { BACKEND_TOKEN, startBackend } from './support/startBackend'
+import { dataFolderKey } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -96,7 +97,7 @@ describe('capture proof: what crosses the wire is derived text, and all of it is
     }
 
     // Every body that crossed the wire was written to the audit log first, exactly.
-    const audit = AuditLog.open(join(dataDir, 'audit.db'))
+    const audit = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
     const attempts = audit.list({ kind: 'attempt', limit: 10_000 })
     audit.close()
     const audited = new Map(attempts.map((e) => [e.payload_sha256, e.payload]))

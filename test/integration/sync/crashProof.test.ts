@@ -1,13 +1,12 @@
 import { once } from 'node:events'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCliProcess, spawnCli } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
 import { seededRandom } from '../../unit/audit/support/seededRandom'
 import { seedDataDir } from './support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from './support/startBackend'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -65,7 +64,7 @@ describe('crash proof: kill -9 during uploads loses nothing and stores nothing t
     expect(resent, `seed ${seed}`).toBeGreaterThan(0)
     console.info(`crash proof: seed ${seed}, ${KILLS} kills, ${resent} uploads resent after a kill`)
 
-    const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     const rows = db.prepare('SELECT recording_id AS id, state, receipt FROM uploads').all() as {
       id: string
       state: string

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from './support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from './support/startBackend'
 import { startFlakyProxy } from './support/startFlakyProxy'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -72,7 +72,7 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
     expect(postCount()).toBe(0)
     const audit = await cli(['audit', 'list', '--json'])
     expect(JSON.parse(audit.stdout)).toEqual([])
-    const queue = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+    const queue = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     expect(queue.prepare('SELECT COUNT(*) FROM uploads').pluck().get()).toBe(0)
     queue.close()
 
@@ -132,7 +132,7 @@ describe('earshot upload → reference backend on 127.0.0.1', () => {
 
   it('only uploads finished transcripts', async () => {
     const { cli, dataDir } = await setup(0)
-    const db = new Database(join(dataDir, 'earshot.db'))
+    const db = openDataFolderSqlite(dataDir, 'database')
     const id = '6f1d8a9e-3a8b-4b61-9b43-2f0d5a1e7c11'
     db.prepare(
       `INSERT INTO recordings (id, title, source_path, source_sha256, bytes, imported_at, status)
@@ -171,7 +171,7 @@ describe('earshot delete', () => {
 
     const listed = JSON.parse((await cli(['list', '--json'])).stdout) as { id: string }[]
     expect(listed.map((r) => r.id)).toEqual([keptRemote])
-    const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+    const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
     expect(
       db.prepare('SELECT COUNT(*) FROM segments WHERE recording_id = ?').pluck().get(uploaded),
     ).toBe(0)

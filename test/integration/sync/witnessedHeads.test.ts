@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedDataDir } from './support/seedDataDir'
 import { BACKEND_TOKEN, startBackend } from './support/startBackend'
+import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -21,7 +20,7 @@ function cliFor(dataDir: string) {
 }
 
 function rows(dataDir: string, sql: string): unknown[] {
-  const db = new Database(join(dataDir, 'earshot.db'), { readonly: true })
+  const db = openDataFolderSqlite(dataDir, 'database', { readonly: true })
   try {
     return db.prepare(sql).all()
   } finally {

@@ -58,6 +58,10 @@ describe('dispatch: the one checked entry for every transport', () => {
           detail: expect.any(String) as string,
           covers: expect.any(Array) as unknown[],
         },
+        storageEncryption: {
+          keySource: 'key-file',
+          detail: expect.stringMatching(/protected only against a copied database/) as string,
+        },
       },
     })
     await expect(service.dispatch('recordings.list', undefined)).resolves.toEqual({

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
@@ -7,6 +7,8 @@ import type { SearchResult, TranscriptLine } from '../../../src/shared/api'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import type { RecordingDerived } from '../../../src/shared/derivedViews'
 import { appendLines, useApiCore, valueOf } from './support/apiCore'
+import { readableBytes } from '../../integration/deletion/support/findInFiles'
+import { dataFolderKey } from '../../support/openDataFolderDatabase'
 
 const setup = useApiCore()
 
@@ -52,7 +54,9 @@ describe('segments.edit', () => {
     const dataFiles = () =>
       readdirSync(core.options.dataDir)
         .filter((name) => name.startsWith('earshot.db'))
-        .map((name) => readFileSync(join(core.options.dataDir, name)))
+        .map((name) =>
+          readableBytes(join(core.options.dataDir, name), dataFolderKey(core.options.dataDir)),
+        )
     expect(dataFiles().some((bytes) => bytes.includes(misheard))).toBe(true)
 
     await service.dispatch('segments.edit', { id: DONE_ID, idx: 1, text: 'Ask the manager today.' })

@@ -16,6 +16,7 @@ import {
 } from '../../support/tamperAuditLog'
 import { useTempDir } from '../../support/tempDir'
 import { seededRandom, type Random } from './support/seededRandom'
+import { dataFolderKey } from '../../support/openDataFolderDatabase'
 
 const SCENARIOS = 80
 const WITNESS = 'https://witness.example/'
@@ -141,7 +142,7 @@ describe('property: witnessed heads against random outside edits of the audit lo
       const random = seededRandom(seed)
       const dataDir = tempDir()
       const path = join(dataDir, 'audit.db')
-      let log = AuditLog.open(path)
+      let log = AuditLog.open(path, { databaseKey: dataFolderKey(dataDir) })
       const witnessed: Witnessed[] = []
       const history: string[] = []
       // Rounds of appends and witnessed uploads, each followed by an outside edit; the app then
@@ -156,7 +157,7 @@ describe('property: witnessed heads against random outside edits of the audit lo
         if (!running) log.close()
         if (edit === 'erase') eraseAuditLog(dataDir)
         else rewriteAuditLog(dataDir, (rows) => applyEdit(edit, rows, random))
-        if (!running) log = AuditLog.open(path)
+        if (!running) log = AuditLog.open(path, { databaseKey: dataFolderKey(dataDir) })
       }
       const final = readAuditRows(dataDir)
       const finalContents = final.map(contentOf)

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
+import { dataFolderKey } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 
 /** A data folder whose audit log holds `count` blocked analytics entries, seq 1…count. */
 function dataDirWithEntries(count: number): string {
   const dataDir = tempDir()
-  const log = AuditLog.open(join(dataDir, 'audit.db'))
+  const log = AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) })
   for (let i = 1; i <= count; i += 1) {
     log.append({
       kind: 'blocked',

@@ -4,18 +4,18 @@ import { Writable } from 'node:stream'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/run'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedRecording } from '../sync/support/seedRecording'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 
 /** A data folder with one finished recording whose transcript has markup and non-Latin text. */
 function seededDataDir(): { dataDir: string; id: string } {
   const dataDir = tempDir()
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   try {
     const id = seedRecording(new RecordingStore(db), {
       title: 'Call *one*',

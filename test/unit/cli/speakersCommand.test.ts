@@ -1,16 +1,15 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { seedRecording } from '../sync/support/seedRecording'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 
 function seeded(): { dataDir: string; id: string } {
   const dataDir = tempDir()
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   try {
     const recordings = new RecordingStore(db)
     const id = seedRecording(recordings, { texts: ['Hello there.', 'Hi.', 'How is it going?'] })

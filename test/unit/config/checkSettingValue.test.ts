@@ -9,7 +9,7 @@ const tempDir = useTempDir()
 
 /** A real settings table: the checks run where every caller (CLI, web, desktop) saves. */
 function settings(): SettingsStore {
-  return new SettingsStore(openDatabase(join(tempDir(), 'earshot.db')))
+  return new SettingsStore(openDatabase(join(tempDir(), 'earshot.db'), null))
 }
 
 describe('settings are checked when saved, not first when they are used', () => {

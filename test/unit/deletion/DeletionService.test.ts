@@ -81,7 +81,7 @@ describe('DeletionService', () => {
 describe('the full-text index forgets (migration 5)', () => {
   it('merges away words deleted before secure-delete was on, so they leave the file', () => {
     const path = join(tempDir(), 'earshot.db')
-    const db = openDatabase(path)
+    const db = openDatabase(path, null)
     const recordings = new RecordingStore(db)
     // A word porter stemming leaves whole, so the index pages hold it as typed.
     const word = 'quokkablob'
@@ -96,7 +96,7 @@ describe('the full-text index forgets (migration 5)', () => {
     db.close()
     expect(readFileSync(path).includes(word)).toBe(true)
 
-    openDatabase(path).close()
+    openDatabase(path, null).close()
     expect(readFileSync(path).includes(word)).toBe(false)
   })
 })

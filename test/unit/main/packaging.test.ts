@@ -102,6 +102,7 @@ describe('the electron-builder configuration', () => {
     expect(config).toMatch(/^asar: true$/m)
     for (const unpacked of [
       'better-sqlite3/**/*.node',
+      'better-sqlite3-multiple-ciphers/**/*.node',
       'smart-whisper/**/*.node',
       '@ffmpeg/core/dist/**',
     ]) {

@@ -5,23 +5,23 @@ import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { DeletionService } from '../../../src/core/deletion/DeletionService'
 import { applyRetention } from '../../../src/core/retention/applyRetention'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { SettingsStore } from '../../../src/core/store/SettingsStore'
 import type { RecordingStatus } from '../../../src/shared/domain'
 import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
+import { dataFolderKey, openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 const now = new Date('2026-03-01T12:00:00.000Z')
 
 function openStores(dataDir = tempDir()) {
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   const recordings = new RecordingStore(db)
   const deletion = new DeletionService({
     db,
     recordings,
-    audit: AuditLog.open(join(dataDir, 'audit.db')),
+    audit: AuditLog.open(join(dataDir, 'audit.db'), { databaseKey: dataFolderKey(dataDir) }),
     dataDir,
     requestRemoteDeletion: () => Promise.reject(new Error('retention never asks the backend')),
   })

@@ -9,7 +9,7 @@ import { useTempDir } from '../../support/tempDir'
 const tempDir = useTempDir()
 
 function openStores() {
-  const db = openDatabase(join(tempDir(), 'earshot.db'))
+  const db = openDatabase(join(tempDir(), 'earshot.db'), null)
   return { db, recordings: new RecordingStore(db), derived: new DerivedStore(db) }
 }
 

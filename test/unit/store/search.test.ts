@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
 import { migrations } from '../../../src/core/store/migrations'
@@ -12,7 +12,7 @@ import { useTempDir } from '../../support/tempDir'
 const tempDir = useTempDir()
 
 function openStores(path = join(tempDir(), 'earshot.db')) {
-  const db = openDatabase(path)
+  const db = openDatabase(path, null)
   return { db, recordings: new RecordingStore(db), derived: new DerivedStore(db) }
 }
 

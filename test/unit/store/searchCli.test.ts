@@ -1,17 +1,16 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DerivedStore } from '../../../src/core/store/DerivedStore'
-import { openDatabase } from '../../../src/core/store/openDatabase'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { recordingRow } from '../../support/recordingRow'
 import { useTempDir } from '../../support/tempDir'
+import { openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 
 const tempDir = useTempDir()
 
 function seed(): string {
   const dataDir = tempDir()
-  const db = openDatabase(join(dataDir, 'earshot.db'))
+  const db = openDataFolderDatabase(dataDir)
   const recordings = new RecordingStore(db)
   for (const [id, day] of [
     ['feb', '2025-02-03'],

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { JobQueue } from '../../../src/core/store/JobQueue'
 import { openDatabase } from '../../../src/core/store/openDatabase'
@@ -12,7 +12,7 @@ import { useTempDir } from '../../support/tempDir'
 const tempDir = useTempDir()
 
 function openStores() {
-  const db = openDatabase(join(tempDir(), 'earshot.db'))
+  const db = openDatabase(join(tempDir(), 'earshot.db'), null)
   return {
     db,
     recordings: new RecordingStore(db),
@@ -41,8 +41,8 @@ const jobOptions = { modelPath: '/m.bin', language: 'auto', threads: null, initi
 describe('database', () => {
   it('opens in WAL mode with every migration applied once, also on reopen', () => {
     const path = join(tempDir(), 'earshot.db')
-    openDatabase(path).close()
-    const db = openDatabase(path)
+    openDatabase(path, null).close()
+    const db = openDatabase(path, null)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all()
     expect(versions).toEqual(migrations.map((m) => m.version))
@@ -51,11 +51,11 @@ describe('database', () => {
 
   it('refuses a database written by a newer schema instead of corrupting it', () => {
     const path = join(tempDir(), 'earshot.db')
-    openDatabase(path).close()
+    openDatabase(path, null).close()
     const raw = new Database(path)
     raw.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('future', 'now')
     raw.close()
-    expect(() => openDatabase(path)).toThrow(/newer Earshot/)
+    expect(() => openDatabase(path, null)).toThrow(/newer Earshot/)
   })
 })
 
@@ -172,7 +172,7 @@ describe('job queue', () => {
 
   it('sees jobs of dead or silent owners as orphans, not those of live ones', () => {
     let now = new Date('2026-01-01T00:00:00Z')
-    const db = openDatabase(join(tempDir(), 'earshot.db'))
+    const db = openDatabase(join(tempDir(), 'earshot.db'), null)
     const recordings = new RecordingStore(db)
     const queue = new JobQueue(db, () => now)
     for (const id of ['a', 'b', 'c']) {

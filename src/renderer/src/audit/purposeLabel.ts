@@ -7,6 +7,8 @@ const labels: Readonly<Record<AuditPurposeName, string>> = {
   'model-download': 'model-download',
   // Not a network send: what `earshot mcp` showed an LLM client over stdio (issue 13).
   mcp: 'LLM client (MCP)',
+  // Only in the team server's own log (its deliveries to webhooks, Slack, HubSpot; issue 12).
+  delivery: 'team server delivery',
 }
 
 /** How the Audit Log names a purpose; one it does not know is shown as it is stored. */

@@ -6,6 +6,7 @@ import { BackendPanel } from './BackendPanel'
 import { DeleteAllPanel } from './DeleteAllPanel'
 import { ModelPanel } from './ModelPanel'
 import { OsNetworkWallPanel } from './OsNetworkWallPanel'
+import { StorageEncryptionPanel } from './StorageEncryptionPanel'
 import { settingFields } from './settingFields'
 import { SettingRow } from './SettingRow'
 
@@ -60,6 +61,7 @@ export function SettingsScreen() {
       <section aria-labelledby="settings-privacy">
         <h2 id="settings-privacy">Privacy enforcement</h2>
         <OsNetworkWallPanel />
+        <StorageEncryptionPanel />
       </section>
       {settings !== null && (
         <section aria-labelledby="settings-general">

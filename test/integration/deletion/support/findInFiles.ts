@@ -1,5 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { sqliteFileState } from '../../../../src/core/store/sqliteFileState'
+import { decryptSqlcipherPages } from '../../../support/decryptSqlcipherPages'
+import { dataFolderKey } from '../../../support/openDataFolderDatabase'
 
 /** Every regular file under `dir`, recursively, as paths relative to it. */
 export function filesUnder(dir: string): string[] {
@@ -18,8 +21,9 @@ export function findInFiles(
   needles: readonly (string | Buffer)[],
 ): { file: string; needle: string }[] {
   const found: { file: string; needle: string }[] = []
+  const key = isDataFolder(dir) ? dataFolderKey(dir) : null
   for (const file of filesUnder(dir)) {
-    const bytes = readFileSync(join(dir, file))
+    const bytes = readableBytes(join(dir, file), key)
     for (const needle of needles) {
       if (bytes.includes(typeof needle === 'string' ? Buffer.from(needle, 'utf8') : needle)) {
         found.push({
@@ -30,4 +34,28 @@ export function findInFiles(
     }
   }
   return found
+}
+
+/** A data folder (it holds its database key): its databases are searched decrypted too. */
+function isDataFolder(dir: string): boolean {
+  return existsSync(join(dir, 'keys', 'database.key')) || Boolean(process.env.EARSHOT_DB_KEY)
+}
+
+/**
+ * The file's raw bytes, followed, for an encrypted database or its WAL, by every page decrypted
+ * with the data folder's key (free pages and stale WAL frames included): encryption must not
+ * make this search pass by itself (issue 13), so words a delete left behind are still found.
+ */
+export function readableBytes(path: string, key: Buffer | null): Buffer {
+  const raw = readFileSync(path)
+  if (key === null || raw.byteLength === 0) return raw
+  if (path.endsWith('-wal')) {
+    const database = path.slice(0, -'-wal'.length)
+    if (sqliteFileState(database) !== 'encrypted') return raw
+    return Buffer.concat([raw, decryptSqlcipherPages(raw, key, 'wal')])
+  }
+  if (/\.db$/.test(path) && sqliteFileState(path) === 'encrypted') {
+    return Buffer.concat([raw, decryptSqlcipherPages(raw, key, 'db')])
+  }
+  return raw
 }
