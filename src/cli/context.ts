@@ -42,7 +42,14 @@ export class CliContext {
     this.io.stdout.write(this.flags.json ? JSON.stringify(machine) + '\n' : human)
   }
 
+  /** Closes the core now (a command that must work on closed databases); a later use reopens. */
+  async closeCore(): Promise<void> {
+    const core = this.core
+    this.core = null
+    await core?.dispose()
+  }
+
   async dispose(): Promise<void> {
-    await this.core?.dispose()
+    await this.closeCore()
   }
 }

@@ -1,3 +1,4 @@
+import { CoreError } from './CoreError'
 import { Analytics } from './analytics/Analytics'
 import { AnalyticsReporter } from './analytics/AnalyticsReporter'
 import { readAmplitudeKey } from './analytics/readAmplitudeKey'
@@ -6,7 +7,15 @@ import { dataDirPath } from './config/dataDirLayout'
 import { DeletionService } from './deletion/DeletionService'
 import { EgressGate } from './egress/EgressGate'
 import { FileKeyStore } from './keys/FileKeyStore'
-import { resolveDatabaseKey, type DatabaseKeySource } from './keys/resolveDatabaseKey'
+import {
+  resolveDatabaseKey,
+  type DatabaseKeyOptions,
+  type DatabaseKeySource,
+} from './keys/resolveDatabaseKey'
+import {
+  rotateDatabaseKeyIfRequested,
+  type DatabaseKeyRotation,
+} from './keys/rotateDatabaseKey'
 import type { SecretKeyStore } from './keys/SecretKeyStore'
 import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
@@ -62,6 +71,8 @@ export class Core {
   readonly db: Db
   /** Where the key of earshot.db and audit.db came from (Settings and the CLI say what it means). */
   readonly databaseKey: { source: DatabaseKeySource; keyFile: string | null; created: boolean }
+  /** The key rotation this start finished ("Delete all data" asked for one), or null. */
+  readonly keyRotation: DatabaseKeyRotation | null
   readonly settings: SettingsStore
   readonly recordings: RecordingStore
   readonly queue: JobQueue
@@ -90,11 +101,13 @@ export class Core {
 
   constructor(readonly options: CoreOptions) {
     const env = options.env ?? process.env
-    const databaseKey = resolveDatabaseKey({
+    const keyOptions = {
       dataDir: options.dataDir,
       env,
       ...(options.databaseKeychain && { keychain: options.databaseKeychain }),
-    })
+    }
+    this.keyRotation = rotateRequestedKey(keyOptions)
+    const databaseKey = resolveDatabaseKey(keyOptions)
     this.databaseKey = {
       source: databaseKey.source,
       keyFile: databaseKey.keyFile,
@@ -195,6 +208,7 @@ export class Core {
       recordings: this.recordings,
       audit: this.audit,
       dataDir: options.dataDir,
+      env,
       requestRemoteDeletion: (id, signal) => this.sync.requestRemoteDeletion(id, signal),
       cancelJob: (id) => {
         this.runner.cancel(id)
@@ -266,5 +280,21 @@ export class Core {
     await this.egress.close()
     this.db.close()
     this.audit.close()
+  }
+}
+
+/**
+ * A rotation "Delete all data" asked for, done before anything opens the databases. When another
+ * Earshot process still has them open it waits for a later start: the key stays, the data stays
+ * readable, and the request is not lost.
+ */
+function rotateRequestedKey(options: DatabaseKeyOptions): DatabaseKeyRotation | null {
+  try {
+    return rotateDatabaseKeyIfRequested(options)
+  } catch (error) {
+    if (error instanceof CoreError && error.code === 'database-in-use') {
+      return { rotated: false, reason: error.message }
+    }
+    throw error
   }
 }

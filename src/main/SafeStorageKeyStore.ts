@@ -65,6 +65,16 @@ export class SafeStorageKeyStore implements SecretKeyStore {
     rmSync(this.path(name), { force: true })
   }
 
+  replace(from: string, to: string): void {
+    assertKeyName(from)
+    assertKeyName(to)
+    renameSync(this.path(from), this.path(to))
+    const key = this.cache.get(from)
+    this.cache.delete(from)
+    if (key === undefined) this.cache.delete(to)
+    else this.cache.set(to, key)
+  }
+
   private path(name: string): string {
     return join(this.options.dir, `${name}.sealed`)
   }

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util'
+import { CoreError } from '../../core/CoreError'
 import type { DeletionResult } from '../../core/deletion/DeletionService'
+import {
+  rotateDatabaseKeyIfRequested,
+  type DatabaseKeyRotation,
+} from '../../core/keys/rotateDatabaseKey'
 import type { CliContext } from '../context'
 import { UsageError } from '../errors'
 import { reportItemErrors } from '../reportItemErrors'
@@ -42,11 +47,30 @@ export async function deleteCommand(ctx: CliContext, args: string[]): Promise<nu
       }
   const failures = results.filter((result) => !result.deleted)
   const wipeLine = wiped
-    ? `all local data deleted; recorded in the audit log as entry ${wiped.auditEntry.seq}\n`
+    ? `all local data deleted; recorded in the audit log as entry ${wiped.auditEntry.seq}\n${await forgetKey(ctx)}`
     : ''
   ctx.print(results.map(describe).join('') + wipeLine, results)
   reportItemErrors(ctx, failures)
   return failures.length === 0 ? 0 : 1
+}
+
+/**
+ * The wipe asked for a new database key; the databases are closed here so it happens now, not at
+ * the next start (src/core/keys/rotateDatabaseKey). Says what became of the old key.
+ */
+async function forgetKey(ctx: CliContext): Promise<string> {
+  await ctx.closeCore()
+  let rotation: DatabaseKeyRotation | null
+  try {
+    rotation = rotateDatabaseKeyIfRequested({ dataDir: ctx.dataDir, env: ctx.io.env })
+  } catch (error) {
+    if (!(error instanceof CoreError && error.code === 'database-in-use')) throw error
+    rotation = { rotated: false, reason: `${error.message} The key is replaced at the next start.` }
+  }
+  if (rotation === null) return ''
+  return rotation.rotated
+    ? 'the database key was replaced: copies of the databases made before cannot be opened with anything left on this device\n'
+    : `the database key was kept: ${rotation.reason}\n`
 }
 
 function describe(result: DeletionResult): string {

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { fsyncPath } from '../store/fsyncPath'
 
 /**
  * Replaces `path` so that a reader (or a crash) sees the old file or the new one, never a mix:
@@ -25,16 +26,5 @@ export function writeFileAtomic(
   }
   closeSync(fd)
   renameSync(temp, path)
-  if (options.syncFolder !== false) syncFolder(dirname(path))
-}
-
-function syncFolder(folder: string): void {
-  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-  if (process.platform === 'win32') return
-  const fd = openSync(folder, 'r')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
+  if (options.syncFolder !== false) fsyncPath(dirname(path))
 }

@@ -10,6 +10,7 @@ import type { RecordingRow, RecordingStore } from '../store/RecordingStore'
 import type { DeletionReceipt } from '../../shared/upload'
 import { DeletionStore, type RemoteDeletion } from './DeletionStore'
 import { forgetFreedPages } from './forgetFreedPages'
+import { requestDatabaseKeyRotation } from '../keys/rotateDatabaseKey'
 import { wipeAllData, type WipeResult } from './wipeAllData'
 
 /** What the backend said about its copy (SyncService.requestRemoteDeletion). */
@@ -33,6 +34,11 @@ export interface DeletionServiceDeps {
   audit: DeletionAudit
   /** The data folder: staged copies under `imports/` are Earshot's to remove; nothing else is. */
   dataDir: string
+  /**
+   * Where the database key lives (EARSHOT_KEYS_DIR, EARSHOT_DB_KEY): delete-all asks for that key
+   * to be replaced (requestDatabaseKeyRotation). Absent: the process environment.
+   */
+  env?: NodeJS.ProcessEnv
   /** Asks the backend to delete its copy (through the egress gate); only called with `remote`. */
   requestRemoteDeletion: (
     recordingId: string,
@@ -127,6 +133,9 @@ export class DeletionService {
       dataDir: this.deps.dataDir,
       audit: this.deps.audit,
     })
+    // The old key would still open any copy of the databases made before (a backup, a sync
+    // folder): it is replaced once the databases are closed (src/core/keys/rotateDatabaseKey).
+    requestDatabaseKeyRotation(this.deps.dataDir, this.deps.env ?? process.env)
     return { results, wiped }
   }
 

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import {
   chmodSync,
-  closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   readFileSync,
+  renameSync,
   rmSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { fsyncPath } from '../store/fsyncPath'
 import { writeFileAtomic } from '../audit/writeFileAtomic'
 import { CoreError } from '../CoreError'
 import { assertKeyName, KEY_BYTES, type SecretKeyStore } from './SecretKeyStore'
@@ -82,7 +81,7 @@ export class FileKeyStore implements SecretKeyStore {
       writeFileAtomic(this.path(name), [`${key.toString('hex')}\n`], { syncFolder: false })
       keys.push(key)
     }
-    if (created) syncFolder(this.options.dir)
+    if (created) fsyncPath(this.options.dir, { missingOk: true })
     return keys
   }
 
@@ -90,7 +89,15 @@ export class FileKeyStore implements SecretKeyStore {
     assertKeyName(name)
     if (this.fromEnv(name) !== undefined) return
     rmSync(this.path(name), { force: true })
-    syncFolder(this.options.dir)
+    fsyncPath(this.options.dir, { missingOk: true })
+  }
+
+  replace(from: string, to: string): void {
+    assertKeyName(from)
+    assertKeyName(to)
+    if (this.fromEnv(to) !== undefined) return
+    renameSync(this.path(from), this.path(to))
+    fsyncPath(this.options.dir, { missingOk: true })
   }
 
   private path(name: string): string {
@@ -109,21 +116,4 @@ function parseKey(text: string, where: string): Buffer {
     throw new CoreError('key-malformed', `${where} does not hold a 256-bit key (64 hex digits).`)
   }
   return Buffer.from(text, 'hex')
-}
-
-/** A deletion is only durable once the folder is synced (as for rename, see writeFileAtomic). */
-function syncFolder(folder: string): void {
-  if (process.platform === 'win32') return
-  let fd: number
-  try {
-    fd = openSync(folder, 'r')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
 }

@@ -17,6 +17,12 @@ export interface SecretKeyStore {
   getOrCreateMany?(names: readonly string[]): Buffer[]
   /** Forgets the key; no error when there was none. */
   delete(name: string): void
+  /**
+   * Puts the key kept under `from` in place of the one under `to`, atomically (a rename): the old
+   * key under `to` is gone and `from` is empty after. Optional: what a database key rotation
+   * needs (src/core/keys/rotateDatabaseKey); a store without it keeps its key.
+   */
+  replace?(from: string, to: string): void
 }
 
 /** Key names become file names: letters, digits, `.`, `_`, `-`, and no leading dot. */

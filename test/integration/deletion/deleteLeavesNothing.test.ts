@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import { dataDirLayout } from '../../../src/core/config/dataDirLayout'
@@ -8,7 +9,8 @@ import { useTempDir } from '../../support/tempDir'
 import { BACKEND_TOKEN, startBackend } from '../sync/support/startBackend'
 import { filesUnder, findInFiles } from './support/findInFiles'
 import { seedInstallation, seedStagedRecording, type SeededRecording } from './support/seedLibrary'
-import { openDataFolderSqlite } from '../../support/openDataFolderDatabase'
+import { dataFolderKey, openDataFolderSqlite } from '../../support/openDataFolderDatabase'
+import { openEncryptedSqlite } from '../../../src/core/store/openEncryptedSqlite'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -87,15 +89,22 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
 
   it('after delete --all --yes: no recording, setting, token or staged copy is left, only the audit entry', async () => {
     const { dataDir, doomed, kept } = await seedDataDir('http://127.0.0.1:9')
+    const oldKey = dataFolderKey(dataDir)
     const result = await cli(dataDir, ['delete', '--all', '--yes'])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/all local data deleted; recorded in the audit log as entry \d+/)
+    // The key is forgotten too: a copy of the databases made before opens with nothing left here.
+    expect(result.stdout).toContain('the database key was replaced')
+    expect(dataFolderKey(dataDir).equals(oldKey)).toBe(false)
+    expect(() => openEncryptedSqlite(join(dataDir, dataDirLayout.auditLog), oldKey)).toThrow(
+      /could not be opened with this key/,
+    )
 
     expect(findInFiles(dataDir, [...needlesOf(doomed), ...needlesOf(kept)])).toEqual([])
     const left = filesUnder(dataDir)
-    // The audit log is kept, and with it the key that seals its head and the database key it is
-    // encrypted with (README, Known limits); every recording's payload key went with its recording.
+    // The audit log is kept, and with it the key that seals its head and a new database key it
+    // is now encrypted with; every recording's payload key went with its recording.
     expect(left.filter((file) => !file.startsWith('audit.'))).toEqual([
       dataDirLayout.database,
       'keys/audit-seal.key',
@@ -109,5 +118,8 @@ describe('earshot delete leaves no trace of the recording in any file of the dat
     } finally {
       db.close()
     }
+    // The kept audit log still verifies under its new key.
+    const verified = await cli(dataDir, ['audit', 'verify'])
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0)
   })
 })

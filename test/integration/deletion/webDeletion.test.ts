@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
@@ -184,7 +184,23 @@ describe('"Delete all data" is one delete-all, whichever door', () => {
     expect(findInFiles(cliDir, needles(cliRecordings))).toEqual([])
 
     const cliState = stateOf(cliDir)
-    expect(stateOf(webDir)).toEqual(cliState)
+    // The CLI replaced the database key as soon as it closed the databases; web mode keeps them
+    // open, so its request to replace the key waits for the next start (rotateDatabaseKey).
+    const webState = stateOf(webDir)
+    expect({
+      ...webState,
+      files: webState.files.filter((f) => f !== 'keys/database.rotate'),
+    }).toEqual(cliState)
+    expect(webState.files).toContain('keys/database.rotate')
+    const restarted = tempDir()
+    cpSync(webDir, restarted, { recursive: true })
+    const next = new Core({ dataDir: restarted, env: {} })
+    try {
+      expect(next.keyRotation).toEqual({ rotated: true, source: 'key-file' })
+      expect(filesUnder(restarted)).not.toContain('keys/database.rotate')
+    } finally {
+      await next.dispose()
+    }
     // Every table is empty but the full-text index's own bookkeeping (its config, the empty
     // structure record), which holds no text.
     const nonEmpty = Object.entries(cliState.rows).filter(([, count]) => count !== 0)

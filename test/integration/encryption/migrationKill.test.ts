@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -6,40 +5,18 @@ import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { dataDirPath } from '../../../src/core/config/dataDirLayout'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
 import { sqliteFileState } from '../../../src/core/store/sqliteFileState'
-import { repoRoot } from '../../support/paths'
 import { useTempDir } from '../../support/tempDir'
 import { seededRandom } from '../../unit/audit/support/seededRandom'
 import { dataFolderKey, openDataFolderDatabase } from '../../support/openDataFolderDatabase'
 import { migrateChildScript, plaintextDataDir, SECRET_WORDS } from './support/plaintextDataDir'
+import { runKillableChild } from './support/runKillableChild'
 
 const tempDir = useTempDir('earshot-migrate-')
 const RUNS = 20
 const RECORDINGS = 300
 
-/** Starts the migration child; resolves when it exits (killed or not), with what it printed. */
-function migrate(
-  dataDir: string,
-  killAfterReadyMs: number | null,
-): Promise<{ stdout: string; signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', migrateChildScript, dataDir], {
-    cwd: repoRoot,
-    env: { ...process.env, EARSHOT_DB_KEY: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let stdout = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8')
-    if (killAfterReadyMs !== null && stdout.startsWith('ready\n') && !child.killed) {
-      setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs)
-    }
-  })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (_code, signal) => {
-      resolve({ stdout, signal })
-    })
-  })
-}
+const migrate = (dataDir: string, killAfterReadyMs: number | null) =>
+  runKillableChild(migrateChildScript, dataDir, killAfterReadyMs)
 
 describe('encrypting a plaintext library in place', () => {
   it(`survives kill -9 at ${RUNS} random moments: each restart finds the old or the new database, never neither, and finishes`, async () => {

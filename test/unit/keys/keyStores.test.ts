@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
@@ -50,6 +50,18 @@ describe.each(stores)('%s', (_name, make) => {
     store.delete('audit-seal')
     expect(store.get('audit-seal')).toBeUndefined()
     store.delete('audit-seal')
+  })
+
+  it('replaces one key with another by a rename, leaving one file', () => {
+    const dir = join(tempDir(), 'keys')
+    const store = make(dir)
+    const old = store.getOrCreate('database')
+    const next = store.getOrCreate('database-next')
+    store.replace?.('database-next', 'database')
+    expect(store.get('database')).toEqual(next)
+    expect(store.get('database')).not.toEqual(old)
+    expect(store.get('database-next')).toBeUndefined()
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/^database\.(key|sealed)$/)])
   })
 
   it('refuses names that could leave its folder', () => {

@@ -18,7 +18,7 @@ export function DeleteAllPanel() {
         setTyped('')
         setMessage({
           ok: true,
-          text: `Deleted ${deleted} recording${deleted === 1 ? '' : 's'} and all other data on this computer.`,
+          text: `Deleted ${deleted} recording${deleted === 1 ? '' : 's'} and all other data on this computer. The database key is replaced the next time Earshot starts.`,
         })
       },
       (failure: unknown) => {
@@ -36,7 +36,9 @@ export function DeleteAllPanel() {
         backend token: Earshot starts as if newly installed. Your original files stay where they
         are. Copies already uploaded stay on your backend (delete them with{' '}
         <code>earshot delete --all --remote</code>). The audit log stays, with what it recorded of
-        each transcript erased: it is the record of what was sent, and of this deletion.
+        each transcript erased: it is the record of what was sent, and of this deletion. At the next
+        start the database key is replaced, so copies of the databases made before (backups, sync
+        folders) can no longer be opened.
       </p>
       <div className="field">
         <label htmlFor={`${id}-confirm`}>
