@@ -12,10 +12,7 @@ import {
   type DatabaseKeyOptions,
   type DatabaseKeySource,
 } from './keys/resolveDatabaseKey'
-import {
-  rotateDatabaseKeyIfRequested,
-  type DatabaseKeyRotation,
-} from './keys/rotateDatabaseKey'
+import { rotateDatabaseKeyIfRequested, type DatabaseKeyRotation } from './keys/rotateDatabaseKey'
 import type { SecretKeyStore } from './keys/SecretKeyStore'
 import { CapacityLedgerStore } from './store/CapacityLedgerStore'
 import { createMediaBackend } from './media/createMediaBackend'
