@@ -169,6 +169,18 @@ export class UploadQueue {
   }
 
   /**
+   * Renews the lease of rows `ownerPid` is still sending: a slow send (a large batch, a slow
+   * backend) keeps its rows, so recoverAbandoned in another process never takes back a row whose
+   * sender is alive and working, and the same transcript is never sent twice at once.
+   */
+  renewLease(ownerPid: number, ids: readonly number[]): number {
+    return this.prepare(
+      `UPDATE uploads SET claimed_at = @now
+        WHERE state = 'sending' AND owner_pid = @pid AND id IN (SELECT value FROM json_each(@ids))`,
+    ).run({ now: this.clock().toISOString(), pid: ownerPid, ids: JSON.stringify(ids) }).changes
+  }
+
+  /**
    * Rows left `sending` by a process that is gone (crash, kill -9) go back to the queue, due now,
    * with their idempotency key: the backend may have stored the payload before the crash, and the
    * same key makes it answer with the first receipt instead of storing it again.

@@ -19,6 +19,8 @@ export interface UploadSenderDeps {
   random?: () => number
   pid?: number
   isProcessAlive?: (pid: number) => boolean
+  /** How often a send in flight renews its rows' lease (default: a quarter of the stale age, at most 30 s). */
+  leaseRenewMs?: number
 }
 
 /**
@@ -79,14 +81,31 @@ export class UploadSender {
     }
   }
 
+  /**
+   * Keeps the lease of `rows` fresh while `send` runs (UploadQueue.renewLease), on a timer that
+   * never holds the process open.
+   */
+  private async holdingLease<T>(rows: readonly UploadRow[], send: () => Promise<T>): Promise<T> {
+    const every =
+      this.deps.leaseRenewMs ??
+      Math.min(30_000, Math.max(1000, this.deps.policy.staleSendingMs / 4))
+    const ids = rows.map((row) => row.id)
+    const timer = setInterval(() => {
+      this.deps.queue.renewLease(this.pid, ids)
+    }, every)
+    timer.unref()
+    try {
+      return await send()
+    } finally {
+      clearInterval(timer)
+    }
+  }
+
   private async sendOne(row: UploadRow, signal?: AbortSignal): Promise<void> {
     let receipt: UploadReceipt
     try {
-      receipt = await this.deps.client.postTranscript(
-        row.payload,
-        row.idempotencyKey,
-        signal,
-        row.recordingId,
+      receipt = await this.holdingLease([row], () =>
+        this.deps.client.postTranscript(row.payload, row.idempotencyKey, signal, row.recordingId),
       )
     } catch (error) {
       this.settle(row, { status: 'rejected', reason: error }, signal)
@@ -99,13 +118,15 @@ export class UploadSender {
   private async sendBatch(rows: readonly UploadRow[], signal?: AbortSignal): Promise<void> {
     const postTranscripts = this.deps.client.postTranscripts?.bind(this.deps.client)
     if (postTranscripts === undefined) throw new Error('sendBatch needs postTranscripts')
-    const settled = await postTranscripts(
-      rows.map((row) => ({
-        payload: row.payload,
-        idempotencyKey: row.idempotencyKey,
-        recordingId: row.recordingId,
-      })),
-      signal,
+    const settled = await this.holdingLease(rows, () =>
+      postTranscripts(
+        rows.map((row) => ({
+          payload: row.payload,
+          idempotencyKey: row.idempotencyKey,
+          recordingId: row.recordingId,
+        })),
+        signal,
+      ),
     )
     let halted: unknown
     rows.forEach((row, i) => {

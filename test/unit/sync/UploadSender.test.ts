@@ -67,6 +67,42 @@ const unavailable = () => new BackendRequestError(503, 'The backend answered 503
 const networkDown = () => new EgressError('network-error', 'The connection failed.')
 
 describe('UploadSender', () => {
+  it('renews the lease of a send in flight, so another process never takes back a live slow send', async () => {
+    const { queue, row, time } = setup([])
+    let answer: (receipt: UploadReceipt) => void = () => undefined
+    const slow = {
+      postTranscript: () =>
+        new Promise<UploadReceipt>((resolve) => {
+          answer = resolve
+        }),
+    }
+    const sender = new UploadSender({
+      queue,
+      client: slow,
+      policy,
+      clock: time.clock,
+      sleep: time.sleep,
+      pid: 1000,
+      isProcessAlive: (pid) => pid === 1000,
+      leaseRenewMs: 10,
+    })
+    const draining = sender.drain()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(queue.get(row.id)?.state).toBe('sending')
+    // Far past the stale age on the clock; a renewal lands before the other process looks.
+    time.advance(policy.staleSendingMs + 1)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(queue.recoverAbandoned((pid) => pid === 1000, policy.staleSendingMs)).toBe(0)
+    answer({ id: recordingId, receivedAt: '2026-11-23T09:00:00.000Z', payloadSha256: sha })
+    await draining
+    expect(queue.get(row.id)).toMatchObject({ state: 'done', attempts: 1 })
+    // Without renewals the same wait is a stale lease: the check above can fail.
+    const stale = queue.enqueue(recordingId, new TextEncoder().encode('{"other":1}'))
+    queue.claimDue(1000, [stale.id])
+    time.advance(policy.staleSendingMs + 1)
+    expect(queue.recoverAbandoned((pid) => pid === 1000, policy.staleSendingMs)).toBe(1)
+  })
+
   it('retries 5xx and network errors with full-jitter backoff, then stores the receipt', async () => {
     const { queue, row, client, sender, time } = setup([
       unavailable(),
