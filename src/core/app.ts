@@ -31,7 +31,7 @@ import { SettingsStore } from './store/SettingsStore'
 import { APP_VERSION } from './sync/appVersion'
 import { readInstallId } from './sync/readInstallId'
 import { AuditWitness } from './sync/AuditWitness'
-import { SyncService } from './sync/SyncService'
+import { SyncService, type UploadResult } from './sync/SyncService'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
 import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
 import { SileroVad, sileroModelPath } from './vad/SileroVad'
@@ -192,7 +192,7 @@ export class Core {
       token: backendToken,
       appVersion: APP_VERSION,
       onUploadResults: (results) => {
-        this.analyticsReporter.onUploadResults(results)
+        this.reportUploadResults(results)
       },
     })
     this.auditWitness = new AuditWitness({
@@ -268,6 +268,11 @@ export class Core {
   /** The shells (Electron main, web mode) call this once they have started. */
   reportAppOpened(): void {
     this.analyticsReporter.appOpened()
+  }
+
+  /** Upload outcomes for usage analytics, whichever sync service sent them (CLI or the UI's). */
+  reportUploadResults(results: readonly UploadResult[]): void {
+    this.analyticsReporter.onUploadResults(results)
   }
 
   async dispose(): Promise<void> {

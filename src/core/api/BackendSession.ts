@@ -40,6 +40,10 @@ export class BackendSession {
       gate,
       token,
       appVersion: APP_VERSION,
+      // The same analytics hook as the core's own sync: uploads from the UI count too.
+      onUploadResults: (results) => {
+        this.core.reportUploadResults(results)
+      },
     })
     this.current = { key, gate, sync }
     return sync

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { Core } from '../../../src/core/app'
+import { BackendSession } from '../../../src/core/api/BackendSession'
+import { memoryTokenStore } from '../../../src/core/api/BackendTokenStore'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { ensureTestModel } from '../../../src/core/transcribe/model/ensureTestModel'
 import { AnalyticsBatch } from '../../../src/shared/analytics'
@@ -156,6 +158,20 @@ describe('analytics wired into the core', () => {
     expect(audited.payloads).toEqual(received)
     expect(audited.kinds).toEqual(received.flatMap(() => ['attempt', 'outcome']))
     expect(audited.chainOk).toBe(true)
+  })
+
+  it('counts uploads sent from the UI (its own per-session sync service) like the CLI’s', async () => {
+    const { core, uploadable } = await startCore({ apiKey: API_KEY })
+    core.settings.set('analytics.enabled', true)
+    const session = new BackendSession(core, memoryTokenStore(BACKEND_TOKEN))
+    const [upload] = await session.sync().upload([uploadable])
+    expect(upload?.state).toBe('done')
+    await session.dispose()
+    await core.dispose()
+    const events = received.flatMap(
+      (body) => AnalyticsBatch.parse(JSON.parse(body.toString('utf8'))).events,
+    )
+    expect(events.map((event) => event.event_type)).toEqual(['upload_succeeded'])
   })
 
   it('drops batches already queued when the user opts out', async () => {

@@ -61,7 +61,7 @@ function expectRotated(dataDir: string, oldKey: Buffer, label: string): Buffer {
   } finally {
     db.close()
   }
-  const audit = AuditLog.open(dataDirPath(dataDir, 'auditLog'), { databaseKey: key ?? null })
+  const audit = AuditLog.open(dataDirPath(dataDir, 'auditLog'), { databaseKey: key as Buffer })
   try {
     expect(audit.verify(), label).toMatchObject({ ok: true })
     expect(audit.list().length, label).toBe(5)
