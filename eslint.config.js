@@ -105,9 +105,112 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
-    // Servers that listen on loopback (web bridge, reference backend) and tests that attack the gate.
-    files: ['src/web/**', 'src/backend/**', 'test/**', 'bench/**'],
+    // Tests that attack the gate and benchmarks that stand in for the network.
+    files: ['test/**', 'bench/**'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    // Servers that listen on loopback (web bridge, team server): node:http for their own socket
+    // (allowLoopbackListener), never a client of their own (fetch, https, tls, undici: outbound
+    // goes through src/core/egress), and nothing of the apps above them.
+    files: ['src/web/**', 'src/backend/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...networkRule.paths.filter(
+              (rule) => !['http', 'node:http', 'net', 'node:net'].includes(rule.name),
+            ),
+            { name: 'electron' },
+          ],
+          patterns: [
+            { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'] },
+            { group: ['node:net', 'net'], allowImportNames: ['AddressInfo'] },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Only src/core/egress may call fetch (DESIGN.md §5).' },
+      ],
+    },
+  },
+  {
+    // The web bridge never reaches into the team server, nor the team server into the bridge.
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...networkRule.paths.filter(
+              (rule) => !['http', 'node:http', 'net', 'node:net'].includes(rule.name),
+            ),
+            { name: 'electron' },
+          ],
+          patterns: [
+            { group: ['node:net', 'net'], allowImportNames: ['AddressInfo'] },
+            {
+              group: [
+                '**/main/**',
+                '**/preload/**',
+                '**/renderer/**',
+                '**/cli/**',
+                '**/backend/**',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron shell: Electron, the core and the contract; never the CLI, web mode, the team
+    // server or the renderer's sources (it loads the built bundle).
+    files: ['src/main/**', 'src/preload/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: ['**/cli/**', '**/web/**', '**/backend/**', '**/renderer/**'],
+      }),
+    },
+  },
+  {
+    // The preload runs beside the page: only Electron's renderer APIs and the shared contract.
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: ['node:*', '**/core/**', '**/main/**', '**/cli/**', '**/web/**', '**/backend/**'],
+      }),
+    },
+  },
+  {
+    // The CLI starts web mode and the team server but is never the desktop app.
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        paths: ['electron'],
+        patterns: ['**/main/**', '**/preload/**', '**/renderer/**'],
+      }),
+    },
+  },
+  {
+    // The MCP door speaks stdio only, and shows what the core gives it (src/core/mcp).
+    files: ['src/core/mcp/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        paths: ['electron'],
+        patterns: [
+          '**/main/**',
+          '**/preload/**',
+          '**/renderer/**',
+          '**/cli/**',
+          '**/web/**',
+          '**/backend/**',
+          '**/egress/**',
+        ],
+      }),
+    },
   },
   {
     // The team server's storage (issue 12): databases only. No network module, no fetch, nothing

@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { mediaContentType } from '../core/media/mediaContentType'
-import { parseRange } from '../core/media/parseRange'
+import { planMediaResponse } from '../core/http/planMediaResponse'
 import { APP_ORIGIN, MEDIA_SCHEME } from './security'
 
 export interface MediaSource {
@@ -33,37 +31,22 @@ export async function respondWithMedia(request: Request, source: MediaSource): P
 
   const id = idFromUrl(request.url)
   const path = id === null ? undefined : source.sourcePathOf(id)
-  const info = path === undefined ? null : await stat(path).catch(() => null)
-  if (path === undefined || !info?.isFile()) {
+  const plan = await planMediaResponse(
+    path,
+    request.headers.get('range') ?? undefined,
+    request.method,
+  )
+  if (plan.kind === 'missing' || path === undefined) {
     return plain(404, 'That recording has no media file any more.')
   }
-
-  const headers = {
-    ...baseHeaders,
-    'content-type': mediaContentType(path),
-    'accept-ranges': 'bytes',
+  if (plan.kind === 'unsatisfiable') {
+    return new Response(null, { status: 416, headers: { ...baseHeaders, ...plan.headers } })
   }
-  const range = parseRange(request.headers.get('range') ?? undefined, info.size)
-  if (range.kind === 'unsatisfiable') {
-    return new Response(null, {
-      status: 416,
-      headers: { ...headers, 'content-range': `bytes */${info.size}` },
-    })
-  }
-  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
-  const length = end - start + 1
   const body =
-    request.method === 'HEAD' || length <= 0
+    plan.body === null
       ? null
-      : (Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>)
-  return new Response(body, {
-    status: range.kind === 'partial' ? 206 : 200,
-    headers: {
-      ...headers,
-      'content-length': String(Math.max(0, length)),
-      ...(range.kind === 'partial' && { 'content-range': `bytes ${start}-${end}/${info.size}` }),
-    },
-  })
+      : (Readable.toWeb(createReadStream(path, plan.body)) as ReadableStream<Uint8Array>)
+  return new Response(body, { status: plan.status, headers: { ...baseHeaders, ...plan.headers } })
 }
 
 function idFromUrl(url: string): string | null {

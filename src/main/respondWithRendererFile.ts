@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { resolveRendererFile } from './resolveRendererFile'
+import { resolveRendererFile } from '../core/http/resolveRendererFile'
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security'
 
 /**

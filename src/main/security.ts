@@ -1,3 +1,5 @@
+import { contentSecurityPolicy } from '../core/http/contentSecurityPolicy'
+
 /**
  * The Electron security checklist's policy, as constants and pure predicates, so tests can assert
  * them without an Electron binary. The modules that apply them take Electron's objects as
@@ -7,30 +9,6 @@ export const APP_SCHEME = 'app'
 export const APP_HOST = 'earshot'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const MEDIA_SCHEME = 'earshot-media'
-
-/**
- * Checklist 7: a strict CSP, sent as a header with every page of the app scheme. connect-src is
- * the app itself only: the renderer talks to the core over IPC, never over the network.
- * 'unsafe-inline' styles stay because React sets `style` attributes (positions of the virtualized
- * list); scripts stay 'self' only, with no eval.
- */
-export function contentSecurityPolicy(mediaSource: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `media-src ${mediaSource}`,
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "worker-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
-}
 
 /** The desktop app plays recordings from its own media scheme, nothing else. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(`${MEDIA_SCHEME}:`)

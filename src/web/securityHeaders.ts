@@ -1,4 +1,4 @@
-import { contentSecurityPolicy } from '../main/security'
+import { contentSecurityPolicy } from '../core/http/contentSecurityPolicy'
 
 /**
  * Sent with every response: the Electron app's CSP, but with media from this origin (web mode serves

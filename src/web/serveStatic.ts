@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-import { resolveRendererFile } from '../main/resolveRendererFile'
+import { resolveRendererFile } from '../core/http/resolveRendererFile'
 import { securityHeaders } from './securityHeaders'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRange } from '../../../src/core/media/parseRange'
+import { parseRange } from '../../../src/core/http/parseRange'
 import { safeFileName } from '../../../src/web/safeFileName'
 
 describe('parseRange (RFC 9110 §14)', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../../../src/main/security'
+import { contentSecurityPolicy } from '../../../src/core/http/contentSecurityPolicy'
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/security'
 import { repoRoot } from '../../support/paths'
 
 const page = readFileSync(join(repoRoot, 'src', 'renderer', 'index.html'), 'utf8')
