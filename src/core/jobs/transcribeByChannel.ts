@@ -1,6 +1,9 @@
 import { channelSpeechRegions, type SpeechRegion } from '../derive/speakers/channelSpeechRegions'
 import type { ChannelEnergy } from '../derive/speakers/channelActivity'
+import type { GaussianStats } from '../derive/speakers/GaussianStats'
+import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import { speakerLabel } from '../derive/speakers/speakerLabel'
+import { pooledVoice } from '../derive/speakers/turnVoices'
 import type { MediaBackend } from '../media/types'
 import { SpeechOnlyTimeline } from '../transcribe/SpeechOnlyTimeline'
 import type { TranscribedSegment, TranscribeOptions, Transcriber } from '../transcribe/types'
@@ -22,6 +25,8 @@ export interface ChannelTranscript {
   transcribedMs: number
   /** What found the speech regions: the Silero model, or channel energy where it is unavailable. */
   vad: 'silero' | 'energy'
+  /** Per channel, the pooled voice features of its speech regions (what "this is me" keeps). */
+  voices: GaussianStats[]
 }
 
 export interface TranscribeByChannelDeps {
@@ -68,16 +73,21 @@ export async function transcribeByChannel(
   const timelines = regions.map((r) => new SpeechOnlyTimeline(r))
   const transcribedMs = timelines.reduce((sum, t) => sum + t.packedMs, 0)
   const segments: ChannelSegment[] = []
+  // Features of what whisper hears on each channel: its own speech only, not the silence between.
+  const features = timelines.map(() => new SpeakerFeatureStream())
   let doneMs = 0
   for (const [channel, timeline] of timelines.entries()) {
     if (timeline.isEmpty) continue
     const before = doneMs
+    const channelFeatures = features[channel] ?? new SpeakerFeatureStream()
     await transcriber.transcribe(
-      timeline.keep(
-        media.decodeToPcm(file, {
-          layout: { channel },
-          ...(options.signal && { signal: options.signal }),
-        }),
+      channelFeatures.tap(
+        timeline.keep(
+          media.decodeToPcm(file, {
+            layout: { channel },
+            ...(options.signal && { signal: options.signal }),
+          }),
+        ),
       ),
       {
         ...options,
@@ -97,5 +107,12 @@ export async function transcribeByChannel(
     doneMs += timeline.packedMs
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.channel - b.channel)
-  return { energy, regions, segments, transcribedMs, vad: voice ? 'silero' : 'energy' }
+  return {
+    energy,
+    regions,
+    segments,
+    transcribedMs,
+    vad: voice ? 'silero' : 'energy',
+    voices: features.map((f) => pooledVoice(f.finish())),
+  }
 }
