@@ -62,10 +62,15 @@ export interface JobRunnerDeps {
 }
 
 const HEARTBEAT_MS = 5_000
+/**
+ * Recordings with 2 to this many channels are transcribed channel by channel, one speaker each
+ * (call recorders, a microphone per seat); more is a surround mix, not people, and goes the mono way.
+ */
+const MAX_SPEAKER_CHANNELS = 8
 const PROGRESS_MIN_STEP = 0.5
 
 /**
- * Runs the persistent queue: decode → transcribe → store → speakers → derive (two-channel
+ * Runs the persistent queue: decode → transcribe → store → speakers → derive (multi-channel
  * recordings: each channel transcribed on its own, see `transcribeByChannel`), one job per slot,
  * with progress events and cancel. Owns the timers and transcribers it starts; `dispose()` stops
  * them.
@@ -218,13 +223,14 @@ export class JobRunner {
         })
         this.emit({ type: 'segment', recordingId: recording.id, segment: { ...segment, idx } })
       }
-      if (recording.channels === 2) {
+      const channels = recording.channels ?? 1
+      if (channels >= 2 && channels <= MAX_SPEAKER_CHANNELS) {
         // Each party on its own channel: transcribed apart, so the speaker is known, not guessed.
         const result = await transcribeByChannel({
           media,
           transcriber,
           file: recording.sourcePath,
-          channels: 2,
+          channels,
           options: transcribeOptions,
           onProgress,
           vad: (await this.deps.loadVad?.()) ?? null,
@@ -232,12 +238,12 @@ export class JobRunner {
         recordings.saveChannelEnergy(
           recording.id,
           result.energy.frameMs,
-          2,
+          channels,
           Float32Array.from(result.energy.rms),
         )
         for (const segment of result.segments) store(segment, segment.speaker)
         const me = this.deps.meChannel?.() ?? null
-        if (me !== null && me < 2) {
+        if (me !== null && me < channels) {
           this.deps.nameSpeaker?.(recording.id, speakerLabel(me), YOU_SPEAKER_NAME)
         }
         this.deps.speakerVoices?.(
