@@ -498,6 +498,9 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
   })
 
   it('marks "This is me", moves a line and merges two speakers from the keyboard; Settings forgets the voice', async () => {
+    // The fixture call of the insights test, its customer named as that test names them.
+    if (fixtureId === '') fixtureId = seedFixtureCall(app.core, media.mp4)
+    app.core.derived.renameSpeaker(fixtureId, 'Speaker 2', 'Customer')
     // The fixture has lines, not audio features: its speakers' voices are seeded as a finished
     // job leaves them (pooled MFCC statistics, 20 s of speech each).
     app.core.voices.saveSpeakerVoices(
