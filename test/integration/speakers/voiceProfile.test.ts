@@ -7,6 +7,7 @@ import { voiceEmbedding } from '../../../src/core/derive/speakers/voiceEmbedding
 import { exportAllData } from '../../../src/core/export/exportAllData'
 import { JobRunner } from '../../../src/core/jobs/JobRunner'
 import { JobOptions } from '../../../src/core/store/JobQueue'
+import type { Transcriber } from '../../../src/core/transcribe/types'
 import { YOU_SPEAKER_NAME } from '../../../src/shared/derivedViews'
 import { useTempDir } from '../../support/tempDir'
 import {
@@ -44,16 +45,20 @@ beforeAll(async () => {
 function library() {
   const core = new Core({ dataDir: tempDir(), env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
   cores.push(core)
-  const transcribe = async (conversation: GeneratedConversation): Promise<string> => {
+  const transcribe = async (
+    conversation: GeneratedConversation,
+    file = conversation.mono,
+    transcriber = () => scriptedTranscriber(conversation),
+  ): Promise<string> => {
     const { recordingId } = await core.importer.importFile(
-      conversation.mono,
+      file,
       JobOptions.parse({ modelPath: join(tempDir(), 'unused.bin') }),
     )
     const runner = new JobRunner({
       recordings: core.recordings,
       queue: core.queue,
       media: core.media,
-      createTranscriber: () => scriptedTranscriber(conversation),
+      createTranscriber: transcriber,
       speakerVoices: (id, voices) => {
         core.voiceProfile.recordSpeakers(id, voices)
       },
@@ -67,6 +72,20 @@ function library() {
     return recordingId
   }
   return { core, transcribe }
+}
+
+/** Stands in for whisper on one channel: one line over the speech it was given. */
+function oneLinePerChannel(): Transcriber {
+  return {
+    async transcribe(pcm, options) {
+      let samples = 0
+      for await (const chunk of pcm) samples += chunk.length
+      const segment = { startMs: 0, endMs: Math.round(samples / 16), text: 'one channel' }
+      options?.onSegment?.(segment)
+      return [segment]
+    },
+    dispose: () => Promise.resolve(),
+  }
 }
 
 /** The label the stored lines of reference speaker `speaker` carry (scripted lines = main turns). */
@@ -113,6 +132,27 @@ describe('"this is me": a voice profile from one call names the user in the next
       expect(again).not.toBe(second)
       expect(core.derived.speakerNames(again)).toEqual({})
       expect(core.derived.speakerNames(first)).toEqual({ [me]: YOU_SPEAKER_NAME })
+    },
+  )
+
+  it(
+    'marks a channel of a two-channel call; the same voice in a mono meeting is "You"',
+    { timeout: 180_000 },
+    async () => {
+      const { core, transcribe } = library()
+      const stereo = call.stereo
+      if (!stereo) throw new Error('the call has a stereo mix')
+      // Each channel is transcribed on its own: one line per channel is enough here.
+      const first = await transcribe(call, stereo, () => oneLinePerChannel())
+      expect(new Set(core.recordings.segments(first).map((l) => l.speaker))).toEqual(
+        new Set(['Speaker 1', 'Speaker 2']),
+      )
+      // The right channel is voice 1 (the call's second party).
+      core.voiceProfile.markMe(first, 'Speaker 2')
+      const meetingId = await transcribe(meeting)
+      expect(core.derived.speakerNames(meetingId)).toEqual({
+        [labelOf(core, meetingId, meeting, 1)]: YOU_SPEAKER_NAME,
+      })
     },
   )
 
