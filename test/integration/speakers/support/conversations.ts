@@ -56,7 +56,10 @@ export interface GeneratedConversation {
   mono: string
   /** The same conversation with voice 0 on the left channel and voice 1 on the right. */
   stereo: string | null
-  /** Three or more voices: one channel per voice (channel n = voice n), as a meeting recorder keeps them. */
+  /**
+   * Three or four voices, each its own person: one channel per voice (channel n = voice n), as a
+   * meeting recorder keeps them.
+   */
   multichannel: string | null
   durationMs: number
   speakers: number
@@ -313,7 +316,12 @@ export async function generateConversation(
     await produce(stereo, (tmp) => mix(placed, durationMs, tmp, 'stereo'))
   }
   let multichannel: string | null = null
-  if (conversation.voices.length >= 3) {
+  // One channel per person: only where each voice is its own person, and ffmpeg has a layout.
+  if (
+    conversation.voices.length >= 3 &&
+    conversation.speakerOfVoice === undefined &&
+    CHANNEL_LAYOUTS[conversation.voices.length] !== undefined
+  ) {
     multichannel = join(dir, 'multichannel.wav')
     await produce(multichannel, (tmp) => mix(placed, durationMs, tmp, conversation.voices.length))
   }
