@@ -7,6 +7,7 @@ import { exportCommand, exportHelp } from './commands/exportCommand'
 import { importCommand, importHelp } from './commands/importCommand'
 import { listCommand, listHelp } from './commands/listCommand'
 import { mcpCommand, mcpHelp } from './commands/mcpCommand'
+import { meCommand, meHelp } from './commands/meCommand'
 import { modelCommand, modelHelp } from './commands/modelCommand'
 import { searchCommand, searchHelp } from './commands/searchCommand'
 import { shareCommand, shareHelp } from './commands/shareCommand'
@@ -33,6 +34,7 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   search: { run: searchCommand, help: searchHelp },
   signals: { run: signalsCommand, help: signalsHelp },
   speakers: { run: speakersCommand, help: speakersHelp },
+  me: { run: meCommand, help: meHelp },
   config: { run: configCommand, help: configHelp },
   model: { run: modelCommand, help: modelHelp },
   upload: { run: uploadCommand, help: uploadHelp },

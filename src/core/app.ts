@@ -28,6 +28,8 @@ import { JobQueue } from './store/JobQueue'
 import { openDatabase, type Db } from './store/openDatabase'
 import { RecordingStore } from './store/RecordingStore'
 import { SettingsStore } from './store/SettingsStore'
+import { VoiceStore } from './store/VoiceStore'
+import { VoiceProfileService } from './voice/VoiceProfileService'
 import { APP_VERSION } from './sync/appVersion'
 import { readInstallId } from './sync/readInstallId'
 import { AuditWitness } from './sync/AuditWitness'
@@ -86,8 +88,12 @@ export class Core {
   /** Every local delete: one recording, all data, retention (src/core/deletion). */
   readonly deletion: DeletionService
   readonly derived: DerivedStore
+  /** Voice features of speakers and the user's profile (read through `voiceProfile`). */
+  readonly voices: VoiceStore
   /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
   readonly deriver: RecordingDeriver
+  /** "This is me": the user's voice profile and each recording's speaker voices (issue 11). */
+  readonly voiceProfile: VoiceProfileService
   /** What `retention.days` deleted when this core started. */
   readonly retention: RetentionResult
   /** Opt-in usage analytics through the gate; null when the build has no Amplitude key. */
@@ -157,6 +163,14 @@ export class Core {
       derived: this.derived,
       trackers: () => configuredTrackers(this.settings),
     })
+    const voices = new VoiceStore(this.db)
+    this.voiceProfile = new VoiceProfileService({
+      db: this.db,
+      voices,
+      derived: this.derived,
+      recordings: this.recordings,
+    })
+    this.voices = voices
     this.runner = new JobRunner({
       recordings: this.recordings,
       queue: this.queue,
@@ -178,6 +192,9 @@ export class Core {
       },
       nameSpeaker: (recordingId, label, name) => {
         this.derived.renameSpeaker(recordingId, label, name)
+      },
+      speakerVoices: (recordingId, speakers) => {
+        this.voiceProfile.recordSpeakers(recordingId, speakers)
       },
       derive: (recordingId) => {
         this.deriver.derive(recordingId)
@@ -258,6 +275,23 @@ export class Core {
    */
   rederive(recordingId: string): DerivedData {
     return this.deriver.derive(recordingId)
+  }
+
+  /**
+   * Every line of speaker label `from` becomes `into` (one person the diarizer split in two), in
+   * one transaction: the merged label takes the name the kept speaker shows (so RTTM and every
+   * export name one person), their voice features are added up, and the recording is derived
+   * again. Returns how many lines moved.
+   */
+  mergeSpeakers(recordingId: string, from: string, into: string): number {
+    return this.db.transaction(() => {
+      const moved = this.recordings.mergeSpeakers(recordingId, from, into)
+      const names = this.derived.speakerNames(recordingId)
+      this.derived.renameSpeaker(recordingId, from, names[into] ?? into)
+      this.voices.mergeSpeakerVoices(recordingId, from, into)
+      this.rederive(recordingId)
+      return moved
+    })()
   }
 
   /** Derives every finished recording again (the trackers changed); returns their ids. */

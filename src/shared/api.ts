@@ -20,10 +20,12 @@ import { LineText } from './lineText'
 import { settingKeys, settingsSchema, type SettingKey } from './settings'
 import {
   DateRangeQuery,
+  InsightsQuery,
   InsightsView,
   RecordingDerived,
   RedactionList,
   SpeakerView,
+  VoiceProfileView,
 } from './derivedViews'
 import { UploadOutcomeView, UploadPreview, UploadStatusView } from './uploadViews'
 
@@ -167,8 +169,17 @@ export const api = {
     }),
     output: z.array(SpeakerView),
   },
-  /** Weekly signal counts per tracker, top requested features and competitors. */
-  'insights.get': { input: DateRangeQuery, output: InsightsView },
+  /** Weekly signal counts per tracker, top requested features and competitors ("them" by default). */
+  'insights.get': { input: InsightsQuery, output: InsightsView },
+  /** The user's voice profile: where it came from and how much speech; never the features. */
+  'voiceProfile.get': { input: z.void(), output: VoiceProfileView.nullable() },
+  /** "This is me": this speaker of this recording is the user; answers the profile. */
+  'voiceProfile.set': {
+    input: z.object({ id: RecordingId, label: z.string().trim().min(1).max(80) }),
+    output: VoiceProfileView,
+  },
+  /** Deletes the voice profile ("You" names already given stay). */
+  'voiceProfile.forget': { input: z.void(), output: z.object({ forgotten: z.boolean() }) },
   /** The redactions an upload of this recording carries, each marked reverted or not. */
   'redactions.list': { input: z.object({ id: RecordingId }), output: RedactionList },
   /** Sends this redaction's original text; answers the list as it now stands. */

@@ -18,6 +18,14 @@ export const trackerKinds = [
 ] as const
 export type TrackerKind = (typeof trackerKinds)[number]
 
+/**
+ * Whose signals to count across recordings (issue 11): "them" (everyone but the user, the
+ * default), "you" (the speaker named "You"), or all.
+ */
+export const signalParties = ['them', 'you', 'all'] as const
+export const SignalParty = z.enum(signalParties)
+export type SignalParty = z.infer<typeof SignalParty>
+
 /** Upper bound on a user pattern's source: short patterns keep matching cost predictable. */
 export const MAX_PATTERN_LENGTH = 500
 

@@ -24,6 +24,18 @@ import {
   waitForMediaMetadata,
 } from './support/pageProbes'
 import { startWebApp, type WebApp } from './support/startWebApp'
+import { GaussianStats } from '../../src/core/derive/speakers/GaussianStats'
+
+/** 20 s of 13-coefficient frames around a mean of its own for speaker `k`. */
+function voiceOf(k: number): GaussianStats {
+  const stats = new GaussianStats(13)
+  for (let f = 0; f < 2000; f++) {
+    stats.addVector(
+      Array.from({ length: 13 }, (_, d) => 5 * Math.sin(d + k * 2) + Math.cos(f * (d + 1))),
+    )
+  }
+  return stats
+}
 
 const screenshots = join(testOutputDir, 'screenshots')
 const SRT_CUE = /^\d+\n\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}\n.+/
@@ -483,6 +495,72 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await page.getByTestId('chain-status').locator('[data-ok="true"]').waitFor()
     await lookAt('audit-log-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('marks "This is me", moves a line and merges two speakers from the keyboard; Settings forgets the voice', async () => {
+    // The fixture call of the insights test, its customer named as that test names them.
+    if (fixtureId === '') fixtureId = seedFixtureCall(app.core, media.mp4)
+    app.core.derived.renameSpeaker(fixtureId, 'Speaker 2', 'Customer')
+    // The fixture has lines, not audio features: its speakers' voices are seeded as a finished
+    // job leaves them (pooled MFCC statistics, 20 s of speech each).
+    app.core.voices.saveSpeakerVoices(
+      fixtureId,
+      ['Speaker 1', 'Speaker 2'].map((label, k) => ({ label, stats: voiceOf(k) })),
+    )
+    await page.goto(`${app.server.origin}/#/recording/${fixtureId}`)
+    const panel = page.getByRole('complementary', { name: 'Call insights' })
+    await panel.getByRole('heading', { name: 'Speakers' }).waitFor()
+
+    await panel.getByRole('button', { name: 'This is me: Speaker 1' }).press('Enter')
+    await panel.getByRole('button', { name: 'Rename You' }).waitFor()
+    expect(app.core.voiceProfile.profile()).toMatchObject({
+      sourceRecordingId: fixtureId,
+      sourceLabel: 'Speaker 1',
+      speechSeconds: 20,
+    })
+    // You vs them: Speaker 1's pricing question is the user's, the customer's three are theirs.
+    await expect(panel.getByTestId('parties').textContent()).resolves.toMatch(/You55%21Them45%03/)
+    await expect(
+      panel.getByRole('button', { name: /pricing · You/ }).textContent(),
+    ).resolves.toContain('(you)')
+
+    // Move line 2 (the user's) to the customer with the keyboard, in the line's own speaker menu.
+    const speakerOfLine = page.getByLabel('Speaker of the line at 0:03')
+    await speakerOfLine.focus()
+    await speakerOfLine.selectOption({ label: 'Customer' })
+    await expect
+      .poll(() => app.core.recordings.segments(fixtureId).map((l) => l.speaker))
+      .toEqual(['Speaker 1', 'Speaker 2', 'Speaker 2', 'Speaker 2'])
+    await expect(page.locator('.transcript li[data-idx="2"] .speaker').textContent()).resolves.toBe(
+      'Customer',
+    )
+
+    // Merge asks first; Escape backs out and gives focus back to the Merge button.
+    await panel.getByRole('button', { name: 'Merge Customer…' }).press('Enter')
+    await panel.getByText('Every line of Customer becomes You. Merge them?').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('button[aria-label="Merge Customer…"]:focus').waitFor()
+    expect(app.core.recordings.segments(fixtureId).map((l) => l.speaker)).toContain('Speaker 2')
+    await page.keyboard.press('Enter')
+    await page
+      .locator('.speaker-merge-confirm button:focus', { hasText: 'Merge into You' })
+      .waitFor()
+    await lookAt('recording-merge-confirm')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => new Set(app.core.recordings.segments(fixtureId).map((l) => l.speaker)))
+      .toEqual(new Set(['Speaker 1']))
+    await expect
+      .poll(() => page.locator('.transcript .speaker').allTextContents())
+      .toEqual(['You', 'You', 'You', 'You'])
+
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const voice = page.getByTestId('voice-profile')
+    await voice.getByText(/Speaker 1 of a recording marked .*, 20 s of speech/).waitFor()
+    await lookAt('settings-voice-profile')
+    await voice.getByRole('button', { name: 'Forget my voice' }).click()
+    await voice.getByText(/Your voice profile is deleted/).waitFor()
+    expect(app.core.voiceProfile.profile()).toBeNull()
   })
 
   it('deletes all data only after the phrase is typed', async () => {

@@ -38,13 +38,7 @@ export function speakersCommand(ctx: CliContext, args: string[]): number {
   if (action === 'merge') {
     const from = label(first)
     const into = label(second)
-    const moved = core.db.transaction(() => {
-      const count = core.recordings.mergeSpeakers(recording.id, from, into)
-      const names = core.derived.speakerNames(recording.id)
-      core.derived.renameSpeaker(recording.id, from, names[into] ?? into)
-      core.rederive(recording.id)
-      return count
-    })()
+    const moved = core.mergeSpeakers(recording.id, from, into)
     ctx.print(`${moved} lines of ${from} are now ${into}\n`, { from, into, lines: moved })
     return 0
   }

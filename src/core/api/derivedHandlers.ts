@@ -1,6 +1,7 @@
 import type { SpeakerView } from '../../shared/derivedViews'
 import type { Core } from '../app'
-import type { DateRange } from '../store/DerivedStore'
+import { partySplit } from '../derive/metrics/partySplit'
+import type { SignalFilter } from '../store/DerivedStore'
 import type { ApiHandlers } from './createApiHandlers'
 import { configuredTrackers } from '../derive/signals/configuredTrackers'
 import { storedSignalAggregates } from '../derive/signals/storedSignalAggregates'
@@ -8,7 +9,13 @@ import { trackerLabels } from './trackerLabels'
 
 type DerivedHandlers = Pick<
   ApiHandlers,
-  'recordings.derived' | 'speakers.rename' | 'speakers.merge' | 'insights.get'
+  | 'recordings.derived'
+  | 'speakers.rename'
+  | 'speakers.merge'
+  | 'insights.get'
+  | 'voiceProfile.get'
+  | 'voiceProfile.set'
+  | 'voiceProfile.forget'
 >
 
 /**
@@ -39,6 +46,11 @@ export function derivedHandlers(
           configuredTrackers(core.settings),
           derived.signals.map((s) => s.tracker),
         ),
+        parties: partySplit(
+          derived.metrics,
+          derived.signals,
+          core.derived.speakerNames(recordingId),
+        ),
       })
     },
 
@@ -50,21 +62,15 @@ export function derivedHandlers(
 
     'speakers.merge': ({ id, from, into }) => {
       const { id: recordingId } = requireRecording(id)
-      core.db.transaction(() => {
-        core.recordings.mergeSpeakers(recordingId, from, into)
-        // A two-channel recording's turns follow its channels: the merged channel's label takes
-        // the name the kept speaker shows, so RTTM and every export name one person.
-        const names = core.derived.speakerNames(recordingId)
-        core.derived.renameSpeaker(recordingId, from, names[into] ?? into)
-        core.rederive(recordingId)
-      })()
+      core.mergeSpeakers(recordingId, from, into)
       return Promise.resolve(speakersOf(recordingId))
     },
 
     'insights.get': (range) => {
-      const bounds: DateRange = {
+      const bounds: SignalFilter = {
         ...(range.from !== undefined && { from: range.from }),
         ...(range.to !== undefined && { to: range.to }),
+        ...(range.party !== undefined && { party: range.party }),
       }
       const trackers = configuredTrackers(core.settings)
       const aggregates = storedSignalAggregates(core.derived, trackers, bounds)
@@ -76,5 +82,14 @@ export function derivedHandlers(
         ),
       })
     },
+
+    'voiceProfile.get': () => Promise.resolve(core.voiceProfile.profile()),
+
+    'voiceProfile.set': ({ id, label }) => {
+      const { id: recordingId } = requireRecording(id)
+      return Promise.resolve(core.voiceProfile.markMe(recordingId, label))
+    },
+
+    'voiceProfile.forget': () => Promise.resolve({ forgotten: core.voiceProfile.forget() }),
   }
 }

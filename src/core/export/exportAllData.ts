@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync
 import { dirname } from 'node:path'
 import { Zip, ZipDeflate } from 'fflate'
 import type { Core } from '../app'
+import { packStats } from '../derive/speakers/voiceEmbedding'
 import { APP_VERSION } from '../sync/appVersion'
 
 export const EXPORT_FORMAT = 'earshot-data-export'
@@ -37,7 +38,8 @@ const CHUNK = 1 << 20
 /**
  * `earshot export --all` (GDPR Art. 20 style): everything Earshot holds about the user, in one zip —
  * recording metadata (never media: a path and a hash are all Earshot ever had), one transcript and
- * one derived-data file per recording, settings (no secrets: the token is never a setting), the
+ * one derived-data file per recording (with its speakers' voice features), settings (no secrets:
+ * the token is never a setting), the user's voice profile (`voice-profile.json`), the
  * install id, upload receipts with the exact payloads sent, deletion receipts, and the audit log as
  * its own self-verifying JSON Lines export. `manifest.json`, written last, lists each file's size
  * and SHA-256 and the counts.
@@ -47,7 +49,7 @@ const CHUNK = 1 << 20
  * Written to a temporary name and renamed, so FILE is never a half archive.
  */
 export function exportAllData(
-  core: Pick<Core, 'db' | 'recordings' | 'derived' | 'settings' | 'audit' | 'deletion'>,
+  core: Pick<Core, 'db' | 'recordings' | 'derived' | 'settings' | 'audit' | 'deletion' | 'voices'>,
   outPath: string,
   clock: () => Date = () => new Date(),
 ): ExportManifest {
@@ -103,6 +105,11 @@ export function exportAllData(
         recordingId: recording.id,
         ...derived,
         speakerNames: core.derived.speakerNames(recording.id),
+        speakerVoices: core.voices.speakerVoices(recording.id).map(({ label, stats }) => ({
+          label,
+          dims: stats.dims,
+          stats: packStats(stats),
+        })),
         revertedRedactions: [...core.derived.revertedRedactions(recording.id)],
         channelEnergy:
           energy === undefined
@@ -111,6 +118,20 @@ export function exportAllData(
       })
     }
     addJson('settings.json', core.settings.all())
+    // The user's voice profile, features and all: theirs to take, as everything else here.
+    const profile = core.voices.profile()
+    addJson(
+      'voice-profile.json',
+      profile === null
+        ? null
+        : {
+            sourceRecordingId: profile.sourceRecordingId,
+            sourceLabel: profile.sourceLabel,
+            createdAt: profile.createdAt,
+            dims: profile.stats.dims,
+            stats: packStats(profile.stats),
+          },
+    )
     addJson(
       'installation.json',
       Object.fromEntries(

@@ -1,9 +1,12 @@
 import type { RecordingStatus } from '../../shared/domain'
-import { assignSpeakers } from '../derive/speakers/assignSpeakers'
+import { YOU_SPEAKER_NAME } from '../../shared/derivedViews'
+import { labelTurnSpeakers } from '../derive/speakers/assignSpeakers'
 import { diarize } from '../derive/speakers/diarize'
+import type { GaussianStats } from '../derive/speakers/GaussianStats'
 import { splitAtSpeakerTurns } from '../derive/speakers/splitAtSpeakerTurns'
 import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import { speakerLabel } from '../derive/speakers/speakerLabel'
+import { turnVoices } from '../derive/speakers/turnVoices'
 import type { MediaBackend } from '../media/types'
 import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
@@ -51,13 +54,23 @@ export interface JobRunnerDeps {
   /** The voice model for speech regions (loaded once by the caller); absent or null: energy. */
   loadVad?: () => Promise<SileroVad | null>
   nameSpeaker?: (recordingId: string, label: string, name: string) => void
+  /**
+   * Each speaker label's pooled voice features, once the labels are set and before deriving: kept
+   * for "this is me", and matched against the user's voice profile (Core names the match "You").
+   */
+  speakerVoices?: (recordingId: string, voices: { label: string; stats: GaussianStats }[]) => void
 }
 
 const HEARTBEAT_MS = 5_000
+/**
+ * Recordings with 2 to this many channels are transcribed channel by channel, one speaker each
+ * (call recorders, a microphone per seat); more is a surround mix, not people, and goes the mono way.
+ */
+const MAX_SPEAKER_CHANNELS = 8
 const PROGRESS_MIN_STEP = 0.5
 
 /**
- * Runs the persistent queue: decode → transcribe → store → speakers → derive (two-channel
+ * Runs the persistent queue: decode → transcribe → store → speakers → derive (multi-channel
  * recordings: each channel transcribed on its own, see `transcribeByChannel`), one job per slot,
  * with progress events and cancel. Owns the timers and transcribers it starts; `dispose()` stops
  * them.
@@ -210,13 +223,14 @@ export class JobRunner {
         })
         this.emit({ type: 'segment', recordingId: recording.id, segment: { ...segment, idx } })
       }
-      if (recording.channels === 2) {
+      const channels = recording.channels ?? 1
+      if (channels >= 2 && channels <= MAX_SPEAKER_CHANNELS) {
         // Each party on its own channel: transcribed apart, so the speaker is known, not guessed.
         const result = await transcribeByChannel({
           media,
           transcriber,
           file: recording.sourcePath,
-          channels: 2,
+          channels,
           options: transcribeOptions,
           onProgress,
           vad: (await this.deps.loadVad?.()) ?? null,
@@ -224,12 +238,18 @@ export class JobRunner {
         recordings.saveChannelEnergy(
           recording.id,
           result.energy.frameMs,
-          2,
+          channels,
           Float32Array.from(result.energy.rms),
         )
         for (const segment of result.segments) store(segment, segment.speaker)
         const me = this.deps.meChannel?.() ?? null
-        if (me !== null && me < 2) this.deps.nameSpeaker?.(recording.id, speakerLabel(me), 'You')
+        if (me !== null && me < channels) {
+          this.deps.nameSpeaker?.(recording.id, speakerLabel(me), YOU_SPEAKER_NAME)
+        }
+        this.deps.speakerVoices?.(
+          recording.id,
+          result.voices.map((stats, channel) => ({ label: speakerLabel(channel), stats })),
+        )
       } else {
         const decoded = media.decodeToPcm(recording.sourcePath, {
           layout: 'mono',
@@ -248,7 +268,8 @@ export class JobRunner {
             store(raw, null)
           },
         })
-        const turns = diarize(voices.finish())
+        const blocks = voices.finish()
+        const turns = diarize(blocks)
         // A line whisper wrote across a change of speaker is cut between its words, so one line
         // never holds two people; the lines are stored again in their split form.
         const pieces = splitAtSpeakerTurns(transcribed, turns)
@@ -259,10 +280,18 @@ export class JobRunner {
         // Until the job is finished below a crash requeues it, and the rerun labels from scratch:
         // speakers depend only on the audio and the segments, so a resumed job equals a clean one.
         const segments = recordings.segments(recording.id)
-        const speakers = assignSpeakers(segments, turns)
+        const { labels, labelOf } = labelTurnSpeakers(segments, turns)
         recordings.setSpeakers(
           recording.id,
-          segments.map((segment, i) => ({ idx: segment.idx, speaker: speakers[i] ?? null })),
+          segments.map((segment, i) => ({ idx: segment.idx, speaker: labels[i] ?? null })),
+        )
+        const byTurnSpeaker = turnVoices(blocks, turns)
+        this.deps.speakerVoices?.(
+          recording.id,
+          [...labelOf].flatMap(([speaker, label]) => {
+            const stats = byTurnSpeaker.get(speaker)
+            return stats ? [{ label, stats }] : []
+          }),
         )
       }
       this.deps.derive?.(recording.id)

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { YOU_SPEAKER_NAME } from '../../shared/derivedViews'
+import type { SignalParty } from '../../shared/signals'
 import { UploadMetrics, UploadSignal } from '../../shared/upload'
 import type { Db } from './openDatabase'
 
@@ -29,6 +31,14 @@ export interface DateRange {
   from?: string
   /** Recordings imported before this instant (ISO 8601). */
   to?: string
+}
+
+/**
+ * Which signals to count across recordings: by default only those of "them" (every speaker but
+ * the one named "You"), so the user's own pitch does not count as their customers' demand.
+ */
+export interface SignalFilter extends DateRange {
+  party?: SignalParty
 }
 
 export interface WeeklySignalCount {
@@ -198,12 +208,12 @@ export class DerivedStore {
   }
 
   /** Signal counts per tracker per ISO week of the recording's import, oldest week first. */
-  signalCountsByWeek(range: DateRange = {}): WeeklySignalCount[] {
+  signalCountsByWeek(range: SignalFilter = {}): WeeklySignalCount[] {
     return this.db
       .prepare(
         `SELECT g.tracker, strftime('%G-W%V', r.imported_at) AS week, COUNT(*) AS count
          FROM signals g JOIN recordings r ON r.id = g.recording_id
-         WHERE r.imported_at >= @from AND r.imported_at < @to
+         WHERE r.imported_at >= @from AND r.imported_at < @to AND ${PARTY_FILTER}
          GROUP BY week, g.tracker ORDER BY week, g.tracker`,
       )
       .all(bounds(range)) as WeeklySignalCount[]
@@ -213,24 +223,47 @@ export class DerivedStore {
    * A tracker's most frequent phrases (top requested features, top objections…), case folded:
    * "Acme" and "acme" count together (shown as the spelling that sorts first).
    */
-  topPhrases(tracker: string, options: DateRange & { limit?: number } = {}): PhraseCount[] {
+  topPhrases(tracker: string, options: SignalFilter & { limit?: number } = {}): PhraseCount[] {
     return this.db
       .prepare(
         `SELECT MIN(g.phrase) AS phrase, COUNT(*) AS count,
            COUNT(DISTINCT g.recording_id) AS recordings
          FROM signals g JOIN recordings r ON r.id = g.recording_id
          WHERE g.tracker = @tracker AND r.imported_at >= @from AND r.imported_at < @to
+           AND ${PARTY_FILTER}
          GROUP BY lower(g.phrase) ORDER BY count DESC, recordings DESC, phrase LIMIT @limit`,
       )
       .all({ ...bounds(options), tracker, limit: options.limit ?? 10 }) as PhraseCount[]
   }
 
-  topCompetitors(options: DateRange & { limit?: number } = {}): PhraseCount[] {
+  topCompetitors(options: SignalFilter & { limit?: number } = {}): PhraseCount[] {
     return this.topPhrases(COMPETITOR_TRACKER, options)
   }
 }
 
-/** Open ends as strings that sort before and after every ISO timestamp. */
-function bounds(range: DateRange): { from: string; to: string } {
-  return { from: range.from ?? '', to: range.to ?? '\uffff' }
+/**
+ * A signal `g` is "you" when its speaker label is named "You" in its recording (a primary-key
+ * lookup in speaker_names), else "them"; @party 'all' keeps both.
+ */
+const PARTY_FILTER = `(@party = 'all' OR @party = CASE WHEN EXISTS (
+    SELECT 1 FROM speaker_names n
+    WHERE n.recording_id = g.recording_id AND n.label = g.speaker AND n.name = @you
+  ) THEN 'you' ELSE 'them' END)`
+
+/**
+ * Open ends as strings that sort before and after every ISO timestamp, and the party to count
+ * ("them" unless asked).
+ */
+function bounds(range: SignalFilter): {
+  from: string
+  to: string
+  party: SignalParty
+  you: string
+} {
+  return {
+    from: range.from ?? '',
+    to: range.to ?? '\uffff',
+    party: range.party ?? 'them',
+    you: YOU_SPEAKER_NAME,
+  }
 }

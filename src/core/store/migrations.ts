@@ -247,4 +247,33 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: "the user's voice profile and each speaker's voice features",
+    sql: `
+      -- Issue 11, "this is me": per recording and speaker label, the pooled MFCC statistics the
+      -- diarizer used (count, sums, sums of products: features, never audio), so the user can mark
+      -- a speaker as themselves later and a merge of two labels adds their voices. Gone with the
+      -- recording.
+      CREATE TABLE speaker_voices (
+        recording_id TEXT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        stats TEXT NOT NULL,
+        PRIMARY KEY (recording_id, label)
+      ) WITHOUT ROWID;
+
+      -- The one voice profile of the user: the features of the speaker they marked. Not tied to the
+      -- recording it came from (deleting that call keeps the profile); forgotten by \`earshot me
+      -- forget\`, Settings and delete-all; never uploaded.
+      CREATE TABLE voice_profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        dims INTEGER NOT NULL,
+        stats TEXT NOT NULL,
+        source_recording_id TEXT NOT NULL,
+        source_label TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ]

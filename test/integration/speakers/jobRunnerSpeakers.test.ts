@@ -20,6 +20,7 @@ import {
   type GeneratedConversation,
   type ReferenceTurn,
 } from './support/conversations'
+import { mainTurns, scriptedTranscriber } from './support/scriptedTranscriber'
 
 const tempDir = useTempDir()
 const binaries = resolveFfmpeg({ env: process.env })
@@ -65,29 +66,6 @@ async function transcribe(
 }
 
 /**
- * Stands in for whisper.cpp where the test needs segments at known times: random-weight test
- * models place their segments anywhere. It reads the whole PCM stream as the engine does, checks
- * its length, then reports one segment per main turn of the script (backchannels overlap those).
- */
-function scriptedTranscriber(conversation: GeneratedConversation): Transcriber {
-  return {
-    async transcribe(pcm, options) {
-      let samples = 0
-      for await (const chunk of pcm) samples += chunk.length
-      expect(Math.abs(samples / 16 - conversation.durationMs)).toBeLessThan(50)
-      const segments = mainTurns(conversation.reference).map((turn, i) => ({
-        startMs: turn.startMs,
-        endMs: turn.endMs,
-        text: `turn ${i}`,
-      }))
-      for (const segment of segments) options?.onSegment?.(segment)
-      return segments
-    },
-    dispose: () => Promise.resolve(),
-  }
-}
-
-/**
  * Like scriptedTranscriber, but it writes every two main turns as ONE line (as whisper does when a
  * reply follows without a pause), with word times: four words spread over each turn.
  */
@@ -123,14 +101,6 @@ function mergingTranscriber(conversation: GeneratedConversation): Transcriber {
     },
     dispose: () => Promise.resolve(),
   }
-}
-
-/** Turns that do not start while someone else is talking. */
-function mainTurns(reference: ReferenceTurn[]): ReferenceTurn[] {
-  return reference.filter(
-    (turn) =>
-      !reference.some((o) => o !== turn && o.startMs < turn.startMs && o.endMs > turn.endMs),
-  )
 }
 
 describe('speakers stored by the job runner', () => {

@@ -14,6 +14,7 @@ import { SileroVad, sileroModelPath } from '../../../src/core/vad/SileroVad'
 import { useTempDir } from '../../support/tempDir'
 import {
   generateConversation,
+  threeVoiceMeeting,
   twoVoiceCall,
   type GeneratedConversation,
   type ReferenceTurn,
@@ -27,8 +28,12 @@ if (!binaries) throw new Error('these tests need ffmpeg and ffprobe on PATH')
 const media = new NativeFfmpeg(binaries)
 
 let call: GeneratedConversation
+let meeting: GeneratedConversation
 beforeAll(async () => {
-  call = await generateConversation(twoVoiceCall)
+  ;[call, meeting] = await Promise.all([
+    generateConversation(twoVoiceCall),
+    generateConversation(threeVoiceMeeting),
+  ])
 })
 
 /**
@@ -173,6 +178,89 @@ describe('a two-channel call, each party on its own channel', () => {
         expect(ours.der).toBeLessThanOrEqual(0.05)
         expect(nist).toBeLessThanOrEqual(0.05)
         expect(Math.abs(ours.der - nist)).toBeLessThan(0.02)
+      } finally {
+        db.close()
+      }
+    },
+  )
+})
+
+describe('a three-channel meeting, one microphone per person', () => {
+  it(
+    "transcribes each channel on its own, puts every line on its channel's speaker, and scores DER ≤ 5 % in per-channel RTTM",
+    { timeout: 90_000 },
+    async () => {
+      const file = meeting.multichannel
+      if (!file) throw new Error('the meeting has a three-channel mix')
+      const db = openDatabase(join(tempDir(), 'earshot.db'), null)
+      const heard: number[] = []
+      try {
+        const recordings = new RecordingStore(db)
+        const queue = new JobQueue(db)
+        const importer = new Importer({ db, recordings, queue, media })
+        const voiced: string[][] = []
+        const runner = new JobRunner({
+          recordings,
+          queue,
+          media,
+          createTranscriber: () => soundTranscriber(heard),
+          speakerVoices: (_id, voices) => voiced.push(voices.map((v) => v.label)),
+        })
+        const { recordingId } = await importer.importFile(
+          file,
+          JobOptions.parse({ modelPath: 'unused' }),
+        )
+        expect(recordings.get(recordingId)?.channels).toBe(3)
+        await runner.drain()
+        await runner.dispose()
+        expect(recordings.get(recordingId)?.status).toBe('done')
+
+        const lines = recordings.segments(recordingId)
+        expect(lines.length).toBeGreaterThanOrEqual(9)
+        const speakerOf = (label: string | null) =>
+          ['Speaker 1', 'Speaker 2', 'Speaker 3'].indexOf(label ?? '')
+        for (const l of lines) {
+          const speaker = speakerOf(l.speaker)
+          expect(speaker, `line at ${l.startMs} ms has a channel speaker`).toBeGreaterThanOrEqual(0)
+          const own = refOf(meeting.reference, speaker).reduce((sum, t) => sum + overlapMs(l, t), 0)
+          expect(own / (l.endMs - l.startMs), `line ${l.idx} at ${l.startMs} ms`).toBeGreaterThan(
+            0.8,
+          )
+        }
+        expect(new Set(lines.map((l) => l.speaker))).toEqual(
+          new Set(['Speaker 1', 'Speaker 2', 'Speaker 3']),
+        )
+        // Each channel heard on its own, speech only; each channel's voice kept for "this is me".
+        expect(heard).toHaveLength(3)
+        expect(heard.reduce((a, b) => a + b, 0)).toBeLessThan(1.3 * meeting.durationMs)
+        expect(voiced).toEqual([['Speaker 1', 'Speaker 2', 'Speaker 3']])
+
+        const energy = recordings.channelEnergy(recordingId)
+        expect(energy?.channels).toBe(3)
+        const turns = speakerTurns(lines, {}, energy)
+        const hypothesis = formatRttm('meeting', turns)
+        expect(
+          new Set(
+            hypothesis
+              .trim()
+              .split('\n')
+              .map((l) => l.split(' ')[7]),
+          ),
+        ).toEqual(new Set(['Speaker_1', 'Speaker_2', 'Speaker_3']))
+        const reference = rttmLines(
+          'meeting',
+          meeting.reference.map((t) => ({ ...t, speaker: `ref${t.speaker}` })),
+        )
+        const ours = diarizationErrorRate(
+          meeting.reference,
+          turns.map((t) => ({ ...t, speaker: speakerOf(t.speaker) })),
+        )
+        const nist = await mdEvalDer(tempDir(), reference, hypothesis)
+        console.log(
+          `three-channel meeting: DER ${ours.der.toFixed(4)} (ours), ${nist.toFixed(4)} (md-eval)`,
+        )
+        expect(ours.der).toBeLessThanOrEqual(0.05)
+        expect(nist).toBeLessThanOrEqual(0.05)
       } finally {
         db.close()
       }

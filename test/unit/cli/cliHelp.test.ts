@@ -12,6 +12,7 @@ const commandNames = [
   'search',
   'signals',
   'speakers',
+  'me',
   'config',
   'model',
   'upload',

@@ -1,5 +1,5 @@
 import type { SignalAggregates, TrackerDefinition, TrackerKind } from '../../../shared/signals'
-import type { DateRange, DerivedStore, PhraseCount } from '../../store/DerivedStore'
+import type { DerivedStore, PhraseCount, SignalFilter } from '../../store/DerivedStore'
 import { byRank } from './byRank'
 
 /** How many top features and competitors are listed. */
@@ -8,13 +8,14 @@ export const TOP_PHRASES = 10
 /**
  * Signals across the stored recordings (imported in `range`): hits per ISO week and tracker, and
  * the most frequent feature requests and competitors. Which trackers count as features and
- * competitors is their kind, so a user's own feature tracker joins the default one. Counted in
+ * competitors is their kind, so a user's own feature tracker joins the default one. Only what
+ * "them" said unless `range.party` says otherwise (the user's own pitch is not demand). Counted in
  * SQL (DerivedStore), never by loading every signal.
  */
 export function storedSignalAggregates(
   derived: DerivedStore,
   trackers: readonly Pick<TrackerDefinition, 'id' | 'kind'>[],
-  range: DateRange = {},
+  range: SignalFilter = {},
   top = TOP_PHRASES,
 ): SignalAggregates {
   const ranked = (kind: TrackerKind): PhraseCount[] =>

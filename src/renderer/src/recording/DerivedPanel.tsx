@@ -2,6 +2,8 @@ import type { RecordingDerived } from '../../../shared/derivedViews'
 import { formatClock } from '../format/formatClock'
 import { groupSignals } from './groupSignals'
 import { MetricsSection } from './MetricsSection'
+import { PartySection } from './PartySection'
+import { SpeakerActions } from './SpeakerActions'
 import { speakerDisplayName } from './speakerDisplayName'
 import { SpeakerRename } from './SpeakerRename'
 
@@ -14,15 +16,21 @@ export interface TranscriptTarget {
 export interface DerivedPanelProps {
   derived: RecordingDerived
   onRename: (label: string, name: string) => Promise<void>
+  /** "This is me" on a speaker; absent while the transcript is unfinished. */
+  onMarkMe?: (label: string) => Promise<void>
+  /** Every line of `from` becomes `into`; absent while the transcript is unfinished. */
+  onMerge?: (from: string, into: string) => Promise<void>
   onGoTo: (target: TranscriptTarget) => void
 }
 
 /**
  * What Earshot made of the call, beside the transcript: summary with key moments, speakers (with
- * rename), metrics and demand signals. Every moment and signal jumps to its line and time.
+ * rename, "This is me" and merge), metrics (you vs them once someone is "You") and demand signals,
+ * the user's own marked "(you)". Every moment and signal jumps to its line and time.
  */
-export function DerivedPanel({ derived, onRename, onGoTo }: DerivedPanelProps) {
+export function DerivedPanel({ derived, onRename, onMarkMe, onMerge, onGoTo }: DerivedPanelProps) {
   const displayName = speakerDisplayName(derived.speakers)
+  const youLabels = new Set(derived.parties?.youLabels ?? [])
   const groups = groupSignals(derived.signals, derived.trackers)
   return (
     <aside className="derived-panel" aria-label="Call insights">
@@ -61,6 +69,15 @@ export function DerivedPanel({ derived, onRename, onGoTo }: DerivedPanelProps) {
             {derived.speakers.map((speaker) => (
               <li key={speaker.label}>
                 <SpeakerRename speaker={speaker} onRename={onRename} />
+                {onMarkMe && onMerge && (
+                  <SpeakerActions
+                    speaker={speaker}
+                    speakers={derived.speakers}
+                    displayName={displayName}
+                    onMarkMe={onMarkMe}
+                    onMerge={onMerge}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -70,6 +87,8 @@ export function DerivedPanel({ derived, onRename, onGoTo }: DerivedPanelProps) {
       {derived.metrics !== null && (
         <MetricsSection metrics={derived.metrics} displayName={displayName} />
       )}
+
+      {derived.parties !== null && <PartySection parties={derived.parties} />}
 
       <section className="derived-section" aria-labelledby="signals-title">
         <h2 id="signals-title">Signals</h2>
@@ -92,6 +111,9 @@ export function DerivedPanel({ derived, onRename, onGoTo }: DerivedPanelProps) {
                     <span className="timestamp">{formatClock(signal.startMs)}</span>{' '}
                     <strong>{signal.phrase}</strong>
                     {signal.speaker !== undefined && ` · ${displayName(signal.speaker)}`}
+                    {signal.speaker !== undefined && youLabels.has(signal.speaker) && (
+                      <span className="signal-party"> (you)</span>
+                    )}
                   </button>
                   <q className="signal-quote">{signal.quote}</q>
                 </li>

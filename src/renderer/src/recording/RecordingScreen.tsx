@@ -21,7 +21,7 @@ export function RecordingScreen({
   initialQuery: string
   focusIdx: number | null
 }) {
-  const { recording, lines, error, editLine } = useTranscript(id)
+  const { recording, lines, error, editLine, moveLine, reload } = useTranscript(id)
   const derived = useDerived(id)
   const player = useRef<HTMLVideoElement>(null)
   const [playingMs, setPlayingMs] = useState(-1)
@@ -101,7 +101,16 @@ export function RecordingScreen({
             </p>
           )}
           {derived.derived !== null && (
-            <DerivedPanel derived={derived.derived} onRename={derived.rename} onGoTo={goTo} />
+            <DerivedPanel
+              derived={derived.derived}
+              onRename={derived.rename}
+              onGoTo={goTo}
+              {...(recording.status === 'done' && {
+                onMarkMe: derived.markMe,
+                // The lines change speaker too: the transcript is read again with the panel.
+                onMerge: (from, into) => derived.merge(from, into).then(reload),
+              })}
+            />
           )}
         </div>
         <section className="transcript-panel" aria-label="Transcript">
@@ -134,6 +143,9 @@ export function RecordingScreen({
             {...(recording.status === 'done' && {
               // Signals, metrics and summary quote the text: the core derived them again.
               onEdit: (line, text) => editLine(line.idx, line.text, text).then(derived.reload),
+              // Talk ratio, questions and signals are per speaker: derived again with the move.
+              onMove: (line, speaker) => moveLine(line.idx, speaker).then(derived.reload),
+              speakers: derived.derived?.speakers ?? [],
             })}
           />
         </section>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { TranscriptLine } from '../../../shared/api'
+import type { SpeakerView } from '../../../shared/derivedViews'
 import { MAX_LINE_TEXT } from '../../../shared/lineText'
 import { messageOf } from '../bridge/call'
 import { formatClock } from '../format/formatClock'
@@ -15,6 +16,10 @@ export interface TranscriptLineItemProps {
   onSeek: (line: TranscriptLine) => void
   /** Saves a corrected text; rejects with the reason. Absent while the transcript is unfinished. */
   onEdit?: (line: TranscriptLine, text: string) => Promise<void>
+  /** Moves the line to another speaker; rejects with the reason. Absent while unfinished. */
+  onMove?: (line: TranscriptLine, speaker: string) => Promise<void>
+  /** The recording's speakers, the choices of the move. */
+  speakers?: readonly SpeakerView[]
 }
 
 /**
@@ -31,6 +36,8 @@ export function TranscriptLineItem({
   speakerName,
   onSeek,
   onEdit,
+  onMove,
+  speakers = [],
 }: TranscriptLineItemProps) {
   /** The text being edited; null while the line is shown. */
   const [draft, setDraft] = useState<string | null>(null)
@@ -159,6 +166,26 @@ export function TranscriptLineItem({
         >
           Edit
         </button>
+      )}
+      {onMove && line.speaker !== undefined && speakers.length > 1 && (
+        <select
+          className="line-speaker"
+          aria-label={`Speaker of the line at ${clock}`}
+          value={line.speaker}
+          onChange={(event) => {
+            const speaker = event.target.value
+            setError(null)
+            onMove(line, speaker).catch((failure: unknown) => {
+              setError(`The line was not moved: ${messageOf(failure)}`)
+            })
+          }}
+        >
+          {speakers.map((s) => (
+            <option key={s.label} value={s.label}>
+              {speakerName(s.label)}
+            </option>
+          ))}
+        </select>
       )}
       {errorText}
     </li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { TranscriptLine } from '../../../shared/api'
+import type { SpeakerView } from '../../../shared/derivedViews'
 import { TranscriptLineItem } from './TranscriptLineItem'
 
 export interface TranscriptViewProps {
@@ -13,6 +14,10 @@ export interface TranscriptViewProps {
   speakerName?: (label: string) => string
   /** Saves a corrected line; absent while the transcript is unfinished (the core refuses then). */
   onEdit?: (line: TranscriptLine, text: string) => Promise<void>
+  /** Moves a line to another speaker; absent while the transcript is unfinished. */
+  onMove?: (line: TranscriptLine, speaker: string) => Promise<void>
+  /** The speakers a line can be moved to. */
+  speakers?: readonly SpeakerView[]
 }
 
 export function TranscriptView({
@@ -23,6 +28,8 @@ export function TranscriptView({
   onSeek,
   speakerName = (label) => label,
   onEdit,
+  onMove,
+  speakers = [],
 }: TranscriptViewProps) {
   const list = useRef<HTMLOListElement>(null)
 
@@ -49,6 +56,8 @@ export function TranscriptView({
           speakerName={speakerName}
           onSeek={onSeek}
           onEdit={onEdit}
+          onMove={onMove}
+          speakers={speakers}
         />
       ))}
     </ol>

@@ -7,7 +7,11 @@ export interface DerivedState {
   error: string | null
   /** Saves a speaker's name ('' removes it); rejects with the reason when it could not. */
   rename: (label: string, name: string) => Promise<void>
-  /** Reads them again (a line's text changed, so the core derived them again). */
+  /** "This is me": the speaker's voice becomes the user's profile and they are named "You". */
+  markMe: (label: string) => Promise<void>
+  /** Every line of `from` becomes `into`; signals and metrics are derived again. */
+  merge: (from: string, into: string) => Promise<void>
+  /** Reads them again (a line's text or speaker changed, so the core derived them again). */
   reload: () => void
 }
 
@@ -44,5 +48,21 @@ export function useDerived(id: string): DerivedState {
     [id],
   )
 
-  return { ...state, rename, reload: load }
+  const markMe = useCallback(
+    async (label: string) => {
+      await call('voiceProfile.set', { id, label })
+      load()
+    },
+    [id, load],
+  )
+
+  const merge = useCallback(
+    async (from: string, into: string) => {
+      await call('speakers.merge', { id, from, into })
+      load()
+    },
+    [id, load],
+  )
+
+  return { ...state, rename, markMe, merge, reload: load }
 }

@@ -16,6 +16,10 @@ export interface Transcript extends TranscriptState {
    * goes back to `previous` when refused, and the promise rejects with the reason.
    */
   editLine: (idx: number, previous: string, text: string) => Promise<void>
+  /** Moves a line to another speaker label; the line shows it once the core stored it. */
+  moveLine: (idx: number, speaker: string) => Promise<void>
+  /** Reads the transcript again (speakers were merged). */
+  reload: () => void
 }
 
 /** One recording and its transcript, growing line by line while it is being transcribed. */
@@ -66,5 +70,13 @@ export function useTranscript(id: string): Transcript {
     [id],
   )
 
-  return { ...state, editLine }
+  const moveLine = useCallback(
+    async (idx: number, speaker: string) => {
+      const moved = await call('segments.setSpeaker', { id, idx, speaker })
+      setState((s) => ({ ...s, lines: s.lines.map((l) => (l.idx === idx ? moved : l)) }))
+    },
+    [id],
+  )
+
+  return { ...state, editLine, moveLine, reload: load }
 }

@@ -32,9 +32,9 @@ export function DeleteAllPanel() {
       <h2 id={`${id}-title`}>Delete all data</h2>
       <p className="muted">
         Removes from this computer every recording’s transcript, search index, derived data and
-        upload record, the copies Earshot made of files you dropped in, your settings and the saved
-        backend token: Earshot starts as if newly installed. Your original files stay where they
-        are. Copies already uploaded stay on your backend (delete them with{' '}
+        upload record, the copies Earshot made of files you dropped in, your voice profile, your
+        settings and the saved backend token: Earshot starts as if newly installed. Your original
+        files stay where they are. Copies already uploaded stay on your backend (delete them with{' '}
         <code>earshot delete --all --remote</code>). The audit log stays, with what it recorded of
         each transcript erased: it is the record of what was sent, and of this deletion. At the next
         start the database key is replaced, so copies of the databases made before (backups, sync

@@ -7,6 +7,7 @@ import { DeleteAllPanel } from './DeleteAllPanel'
 import { ModelPanel } from './ModelPanel'
 import { OsNetworkWallPanel } from './OsNetworkWallPanel'
 import { StorageEncryptionPanel } from './StorageEncryptionPanel'
+import { VoiceProfilePanel } from './VoiceProfilePanel'
 import { settingFields } from './settingFields'
 import { SettingRow } from './SettingRow'
 
@@ -62,6 +63,10 @@ export function SettingsScreen() {
         <h2 id="settings-privacy">Privacy enforcement</h2>
         <OsNetworkWallPanel />
         <StorageEncryptionPanel />
+      </section>
+      <section aria-labelledby="settings-voice">
+        <h2 id="settings-voice">Your voice</h2>
+        <VoiceProfilePanel />
       </section>
       {settings !== null && (
         <section aria-labelledby="settings-general">

@@ -56,6 +56,11 @@ export interface GeneratedConversation {
   mono: string
   /** The same conversation with voice 0 on the left channel and voice 1 on the right. */
   stereo: string | null
+  /**
+   * Three or four voices, each its own person: one channel per voice (channel n = voice n), as a
+   * meeting recorder keeps them.
+   */
+  multichannel: string | null
   durationMs: number
   speakers: number
   /** When each voice really makes sound (espeak's leading/trailing silence trimmed). */
@@ -253,7 +258,9 @@ export async function generateConversation(
   mkdirSync(dir, { recursive: true })
   const manifest = join(dir, 'manifest.json')
   if (existsSync(manifest)) {
-    return JSON.parse(readFileSync(manifest, 'utf8')) as GeneratedConversation
+    const cached = JSON.parse(readFileSync(manifest, 'utf8')) as Partial<GeneratedConversation>
+    // A manifest from before the multichannel mix existed is made again (the turns stay cached).
+    if (cached.multichannel !== undefined) return cached as GeneratedConversation
   }
 
   const spoken = await Promise.all(
@@ -308,11 +315,22 @@ export async function generateConversation(
     stereo = join(dir, 'stereo.wav')
     await produce(stereo, (tmp) => mix(placed, durationMs, tmp, 'stereo'))
   }
+  let multichannel: string | null = null
+  // One channel per person: only where each voice is its own person, and ffmpeg has a layout.
+  if (
+    conversation.voices.length >= 3 &&
+    conversation.speakerOfVoice === undefined &&
+    CHANNEL_LAYOUTS[conversation.voices.length] !== undefined
+  ) {
+    multichannel = join(dir, 'multichannel.wav')
+    await produce(multichannel, (tmp) => mix(placed, durationMs, tmp, conversation.voices.length))
+  }
 
   const generated: GeneratedConversation = {
     name: conversation.name,
     mono,
     stereo,
+    multichannel,
     durationMs,
     speakers: new Set(conversation.voices.map((_, v) => speakerOf(v))).size,
     reference: placed
@@ -343,12 +361,24 @@ function soundingSpan(pcm: Float32Array, sampleRate: number): { startMs: number;
   return { startMs: first * 10, endMs: (last + 1) * 10 }
 }
 
-/** One ffmpeg run: every turn delayed into place and summed (mono), or summed per voice (stereo). */
+/**
+ * ffmpeg's layout for n channels, one per voice, and its channel names in order. join is given the
+ * map: unmapped, a mono input (its one channel is FC) would land on FC, not on its own index.
+ */
+const CHANNEL_LAYOUTS: Record<number, { layout: string; names: string[] }> = {
+  3: { layout: '3.0', names: ['FL', 'FR', 'FC'] },
+  4: { layout: '4.0', names: ['FL', 'FR', 'FC', 'BC'] },
+}
+
+/**
+ * One ffmpeg run: every turn delayed into place and summed (mono), or summed per voice (stereo:
+ * voices 0 and 1; a number: that many channels, one per voice).
+ */
 function mix(
   placed: { wav: string; delayMs: number; voice: number }[],
   durationMs: number,
   out: string,
-  layout: 'mono' | 'stereo',
+  layout: 'mono' | 'stereo' | number,
 ): Promise<void> {
   const inputs = placed.flatMap((p) => ['-i', p.wav])
   const delayed = placed.map(
@@ -361,21 +391,33 @@ function mix(
       ? `[t${ids[0] ?? 0}]anull[${label}]`
       : `${ids.map((i) => `[t${i}]`).join('')}amix=inputs=${ids.length}:normalize=0:duration=longest[${label}]`
   const all = placed.map((_, i) => i)
+  const perVoice = (count: number): string[] => [
+    ...delayed,
+    ...Array.from({ length: count }, (_, v) =>
+      sumOf(
+        all.filter((i) => placed[i]?.voice === v),
+        `v${v}`,
+      ),
+    ),
+    `${Array.from({ length: count }, (_, v) => `[v${v}]`).join('')}join=inputs=${count}:channel_layout=${CHANNEL_LAYOUTS[count]?.layout ?? ''}:map=${(CHANNEL_LAYOUTS[count]?.names ?? []).map((name, v) => `${v}.0-${name}`).join('|')}[out]`,
+  ]
   const graph =
-    layout === 'mono'
-      ? [...delayed, sumOf(all, 'out')]
-      : [
-          ...delayed,
-          sumOf(
-            all.filter((i) => placed[i]?.voice === 0),
-            'l',
-          ),
-          sumOf(
-            all.filter((i) => placed[i]?.voice === 1),
-            'r',
-          ),
-          '[l][r]join=inputs=2:channel_layout=stereo[out]',
-        ]
+    typeof layout === 'number'
+      ? perVoice(layout)
+      : layout === 'mono'
+        ? [...delayed, sumOf(all, 'out')]
+        : [
+            ...delayed,
+            sumOf(
+              all.filter((i) => placed[i]?.voice === 0),
+              'l',
+            ),
+            sumOf(
+              all.filter((i) => placed[i]?.voice === 1),
+              'r',
+            ),
+            '[l][r]join=inputs=2:channel_layout=stereo[out]',
+          ]
   return runTool('ffmpeg', [
     '-nostdin', '-hide_banner', '-loglevel', 'error', '-y',
     ...inputs,
