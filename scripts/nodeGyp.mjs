@@ -13,7 +13,10 @@ export function findNodeGyp() {
     join(dirname(process.execPath), ...npmModules),
   ]
   const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error('node-gyp not found: run this through npm (npm run build:whisper, npm run build:netwall)')
+  if (!found)
+    throw new Error(
+      'node-gyp not found: run this through npm (npm run build:whisper, npm run build:netwall)',
+    )
   return found
 }
 
