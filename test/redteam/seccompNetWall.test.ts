@@ -1,8 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { whisperWorkerEntry } from '../../src/core/transcribe/whisperWorkerEntry'
@@ -289,7 +297,7 @@ describe('red team: the real workers put the seccomp wall on themselves and stil
     expect(lastSeccompWallReport('wasm-decoder')).toMatchObject({ state: 'installed' })
   })
 
-  it('a worker whose addon is missing says so on stderr and reports failed, never installed', () => {
+  it('a worker whose addon is missing says so on stderr and reports failed, never installed', async () => {
     // The installer's own sources, copied where no native/netwall is above them.
     const dir = join(tempDir(), 'src', 'core', 'egress')
     mkdirSync(dir, { recursive: true })
@@ -299,15 +307,41 @@ describe('red team: the real workers put the seccomp wall on themselves and stil
     const probe = join(dir, 'probe.mts')
     writeFileSync(
       probe,
-      `import './seccompWallFirst.ts'\nimport { installSeccompWall } from './seccompWall.ts'\nconsole.log(JSON.stringify(installSeccompWall()))\n`,
+      `import './seccompWallFirst.ts'\nimport { installSeccompWall } from './seccompWall.ts'\nprocess.send(installSeccompWall(), () => process.disconnect())\n`,
     )
-    const run = spawnSync(process.execPath, ['--import', tsxUrl, probe], { encoding: 'utf8' })
-    expect(run.stderr).toContain(
+    // With an IPC channel, as a worker has: the wall goes up only in a process with a host.
+    const { stderr, messages } = await runWithHost(['--import', tsxUrl, probe])
+    expect(stderr).toContain(
       'earshot: seccomp network wall not installed: The seccomp network wall addon',
     )
-    expect(JSON.parse(run.stdout) as unknown).toMatchObject({ state: 'failed' })
+    expect(messages).toMatchObject([{ state: 'failed' }])
+  })
+
+  it('a process with no host (never the app’s own) does not put the wall on itself', () => {
+    const probe = join(tempDir(), 'noHost.mts')
+    writeFileSync(
+      probe,
+      `import ${JSON.stringify(repoUrl('src/core/egress/seccompWallFirst.ts'))}\nimport { readFileSync } from 'node:fs'\nconsole.log(/^Seccomp:\\s+(\\d)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])\n`,
+    )
+    const run = spawnSync(process.execPath, ['--import', tsxUrl, probe], { encoding: 'utf8' })
+    expect(run.stderr).toContain('this process has no host')
+    expect(run.stdout.trim()).toBe('0')
   })
 })
+
+/** A Node child with an IPC channel: its stderr and the messages it sent. */
+function runWithHost(args: string[]): Promise<{ stderr: string; messages: unknown[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+    let stderr = ''
+    const messages: unknown[] = []
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+    child.on('message', (message) => messages.push(message))
+    child.on('close', () => {
+      resolve({ stderr, messages })
+    })
+  })
+}
 
 // The filter checks the ABI a syscall came in by: an x86_64 process can still enter the kernel as
 // i386 (`int $0x80`, where 102 is socketcall) or as x32 (bit 30 set on the number), and the
@@ -420,3 +454,48 @@ describe.runIf(process.arch === 'x64')(
     })
   },
 )
+
+// The Electron app runs the bundles electron-vite builds (npm test builds before it tests). A
+// filter cannot be taken off: the workers' bundles must evaluate the wall before anything else,
+// and the app's own process, which holds the egress gate, must never evaluate it.
+describe('the built app (out/main): the wall is the workers’ first module and never the main process’s', () => {
+  const outMain = join(repoRoot, 'out', 'main')
+  const wallMarker = '// src/core/egress/seccompWallFirst.ts'
+
+  /** Every file a bundle evaluates, through its static relative imports, in evaluation order. */
+  function importClosure(file: string, seen: string[] = []): string[] {
+    const source = readFileSync(file, 'utf8')
+    for (const match of source.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["'](\.[^"']+)["']/gm)) {
+      const target = join(dirname(file), match[1] ?? '')
+      if (!seen.includes(target)) importClosure(target, seen)
+    }
+    seen.push(file)
+    return seen
+  }
+
+  it('out/main is built (electron-vite build)', () => {
+    expect(existsSync(join(outMain, 'index.js')), 'run npx electron-vite build first').toBe(true)
+  })
+
+  it.each(['whisperWorker.js', 'wasmDecoder.js'])(
+    '%s evaluates the seccomp wall before any other module of ours',
+    (entry) => {
+      const order = importClosure(join(outMain, entry))
+      const first = order.findIndex((file) => readFileSync(file, 'utf8').includes(wallMarker))
+      expect(first).toBeGreaterThanOrEqual(0)
+      // Only its one dependency (the installer, Node builtins only) comes before it.
+      expect(first).toBeLessThanOrEqual(1)
+      const before = order.slice(0, first).map((file) => readFileSync(file, 'utf8'))
+      for (const source of before) expect(source).not.toMatch(/^import .*["']\.\.?\//m)
+    },
+  )
+
+  it.each(['index.js', 'tripwireFirst.js'])(
+    '%s (the app’s own process) never evaluates it',
+    (entry) => {
+      for (const file of importClosure(join(outMain, entry))) {
+        expect(readFileSync(file, 'utf8'), file).not.toContain(wallMarker)
+      }
+    },
+  )
+})

@@ -5,7 +5,18 @@ import { installSeccompWall } from './seccompWall'
 // up before any other module is evaluated and before any PCM or media byte is read. A worker that
 // could not put it up still runs (the namespace wall may hold it), but never as if walled: it says
 // so here on stderr, and in its ready message or outcome, which Settings shows.
-const report = installSeccompWall()
-if (report.state === 'failed') {
-  process.stderr.write(`earshot: seccomp network wall not installed: ${report.detail}\n`)
+//
+// Only in a process that has a host to talk to (a Node IPC channel or Electron's parentPort), as
+// both workers do: a filter cannot be taken off, so were this module ever bundled into the app's
+// own process by mistake, it must not wall the process that holds the egress gate.
+const hasHost =
+  typeof process.send === 'function' ||
+  (process as unknown as { parentPort?: unknown }).parentPort !== undefined
+if (hasHost) {
+  const report = installSeccompWall()
+  if (report.state === 'failed') {
+    process.stderr.write(`earshot: seccomp network wall not installed: ${report.detail}\n`)
+  }
+} else {
+  process.stderr.write('earshot: seccomp network wall not installed: this process has no host.\n')
 }
