@@ -31,7 +31,14 @@ import { media } from '../support/mediaFixtures'
 import { repoRoot } from '../support/paths'
 import { useTempDir } from '../support/tempDir'
 import type { AttemptOutcome } from './support/netnsAttack'
-import { attemptsOf, repoUrl, startNetns, totalArrivals, type Netns } from './support/netns'
+import {
+  attemptsOf,
+  printedLine,
+  repoUrl,
+  startNetns,
+  totalArrivals,
+  type Netns,
+} from './support/netns'
 
 // The seccomp network wall (issue 9): the whisper worker and the ffmpeg.wasm decoder put a BPF
 // filter on themselves first thing (native/netwall), which holds where no network namespace can
@@ -118,15 +125,6 @@ function roads(install: boolean): string {
   `
 }
 
-function line(stdout: string, key: string): string {
-  return (
-    stdout
-      .split('\n')
-      .find((text) => text.startsWith(`${key} `))
-      ?.slice(key.length + 1) ?? ''
-  )
-}
-
 const byName = (attempts: AttemptOutcome[]) =>
   Object.fromEntries(attempts.map((attempt) => [attempt.name, attempt]))
 
@@ -160,10 +158,10 @@ describe('red team: the seccomp network wall (Linux), in a network namespace', (
 
   it('with the filter: every road fails with the kernel’s EACCES, on every thread, and nothing arrives; AF_UNIX still works', async () => {
     const result = await netns.run({ script: roads(true), timeoutMs: 30_000 })
-    expect(JSON.parse(line(result.stdout, 'REPORT') || '{}'), result.stderr).toMatchObject({
+    expect(JSON.parse(printedLine(result.stdout, 'REPORT') || '{}'), result.stderr).toMatchObject({
       state: 'installed',
     })
-    const threads = JSON.parse(line(result.stdout, 'THREADS') || '{}') as {
+    const threads = JSON.parse(printedLine(result.stdout, 'THREADS') || '{}') as {
       threads: number
       filtered: number
     }
