@@ -18,6 +18,19 @@ export default defineConfig({
           // The ffmpeg.wasm decoder, a utility process of its own (src/main/forkUtilityWasmDecoder.ts).
           wasmDecoder: resolve(__dirname, 'src/core/media/wasmDecoder.ts'),
         },
+        output: {
+          // The seccomp wall the two workers put up first thing (src/core/egress/seccompWallFirst.ts)
+          // in a chunk of its own, over one that imports only Node's builtins: left in the
+          // tripwire's chunk, it would run only after every module there was evaluated. Two chunks,
+          // because the app's main process shares the second (osWallSwitch, expectedSeccompWall)
+          // and must never evaluate the first: that would wall the main process itself.
+          manualChunks: (id: string) =>
+            /src[\\/]core[\\/]egress[\\/]seccompWallFirst\.ts$/.test(id)
+              ? 'seccompWallFirst'
+              : /src[\\/]core[\\/]egress[\\/](seccompWall|osWallSwitch)\.ts$/.test(id)
+                ? 'seccompWall'
+                : undefined,
+        },
       },
     },
   },

@@ -2,8 +2,10 @@
 // over IPC), a short import end to end (`earshot import jfk.wav`, 11 s of speech: probe, decode,
 // transcribe, derive, store), and the ffmpeg.wasm decoder process (start-up: a probe of a 6 s
 // clip, which is nearly all process start; decode of a generated 60 s mp4 through WasmFfmpeg),
-// each with the wall and with EARSHOT_OS_WALL=off as the same-run baseline, alternating so load on
+// each with the walls (the namespace and the workers' own seccomp filter) and with
+// EARSHOT_OS_WALL=off (neither) as the same-run baseline, alternating so load on
 // the machine hits both alike. Prints medians and ratios. Run: npx tsx bench/osWall.bench.ts
+// (ONLY=seccomp: worker start-up with no wall, the filter alone, both, and the install in µs).
 //
 // The decoder was a worker thread of the app before it became this process; the thread cannot
 // come back (no worker thread may start in an Earshot process: guardWorkers.ts), so it was
@@ -25,7 +27,11 @@ import { wasmDecoderEntry } from '../src/core/media/wasmDecoderEntry'
 import { wasmDecoderArgs, type WasmDecoderTask } from '../src/core/media/wasmDecoderTask'
 import { WasmFfmpeg } from '../src/core/media/WasmFfmpeg'
 import { whisperWorkerEntry } from '../src/core/transcribe/whisperWorkerEntry'
-import { WHISPER_WORKER_EXEC_ARGV } from '../src/core/transcribe/whisperWorkerTuning'
+import {
+  WHISPER_WORKER_EXEC_ARGV,
+  whisperWorkerEnv,
+} from '../src/core/transcribe/whisperWorkerTuning'
+import type { WorkerToHostMessage } from '../src/core/transcribe/workerMessages'
 import { jfkWavPath, microModel } from '../test/integration/transcribe/support/fixtures'
 import { ensureLongMp4, media } from '../test/support/mediaFixtures'
 import { runCliProcess } from '../test/support/runCliProcess'
@@ -37,32 +43,51 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
-/** Spawn → `ready` from the worker, the same program and arguments launchEngineProcess builds. */
-function workerStartMs(walled: boolean, modelPath: string): Promise<number> {
+/** Which walls a worker starts behind: the namespace wrapper, its own seccomp filter, both. */
+interface Walls {
+  netns: boolean
+  seccomp: boolean
+}
+
+/** The environment the engine gives a worker, with the seccomp wall switched off when asked. */
+function workerEnv(base: NodeJS.ProcessEnv, walls: Walls): NodeJS.ProcessEnv {
+  return walls.seccomp ? base : { ...base, EARSHOT_OS_WALL: 'off' }
+}
+
+/**
+ * Spawn → `ready` from the worker, the same program and arguments launchEngineProcess builds, and
+ * how long its seccomp install took (from its ready message).
+ */
+function workerStart(walls: Walls, modelPath: string): Promise<{ ms: number; installUs?: number }> {
   const entry = whisperWorkerEntry()
   const args = [...WHISPER_WORKER_EXEC_ARGV, ...entry.execArgv, entry.path]
   const [wrapper, ...prefix] = osNetworkWall().prefix
+  const options = {
+    env: workerEnv(whisperWorkerEnv(process.env), walls),
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'] as ('ignore' | 'ipc')[],
+    serialization: 'advanced' as const,
+  }
   const started = performance.now()
   const child =
-    walled && wrapper !== undefined
-      ? spawn(wrapper, [...prefix, process.execPath, ...args], {
-          stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-          serialization: 'advanced',
-        })
-      : spawn(process.execPath, args, {
-          stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-          serialization: 'advanced',
-        })
+    walls.netns && wrapper !== undefined
+      ? spawn(wrapper, [...prefix, process.execPath, ...args], options)
+      : spawn(process.execPath, args, options)
   return new Promise((resolve, reject) => {
-    child.once('message', (message: { type: string }) => {
+    child.once('message', (message: WorkerToHostMessage) => {
       const ms = performance.now() - started
       child.kill('SIGKILL')
-      if (message.type === 'ready') resolve(ms)
-      else reject(new Error(`worker answered ${message.type}`))
+      if (message.type !== 'ready') reject(new Error(`worker answered ${message.type}`))
+      else if (walls.seccomp && message.seccomp?.state !== 'installed') {
+        reject(new Error(`seccomp wall: ${message.seccomp?.detail ?? 'no report'}`))
+      } else resolve({ ms, installUs: message.seccomp?.installMicros })
     })
     child.once('error', reject)
     child.send({ type: 'init', modelPath })
   })
+}
+
+async function workerStartMs(walled: boolean, modelPath: string): Promise<number> {
+  return (await workerStart({ netns: walled, seccomp: walled }, modelPath)).ms
 }
 
 /** forkWasmDecoder's launch (launchEngineProcess), with or without the wall in front. */
@@ -72,7 +97,7 @@ function decoderSpawner(walled: boolean): (task: WasmDecoderTask) => WasmDecoder
     const args = [...entry.execArgv, entry.path, ...wasmDecoderArgs(task)]
     const [wrapper, ...prefix] = osNetworkWall().prefix
     const options = {
-      env: mediaEnv(process.env),
+      env: walled ? mediaEnv(process.env) : { ...mediaEnv(process.env), EARSHOT_OS_WALL: 'off' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'] as ('ignore' | 'pipe' | 'ipc')[],
     }
     const child =
@@ -131,11 +156,47 @@ async function importMs(walled: boolean, modelPath: string): Promise<number> {
   }
 }
 
+/**
+ * ONLY=seccomp: the seccomp wall alone (issue 9): worker start-up with no wall, with only the
+ * filter (the desktop app's utility processes), with both walls (the CLI), and the install itself.
+ */
+async function seccompOnly(modelPath: string): Promise<void> {
+  const variants: Record<string, Walls> = {
+    'no wall': { netns: false, seccomp: false },
+    'seccomp only': { netns: false, seccomp: true },
+    'netns+seccomp': { netns: true, seccomp: true },
+  }
+  const times = Object.fromEntries(Object.keys(variants).map((name) => [name, [] as number[]]))
+  const installs: number[] = []
+  await workerStart(variants['seccomp only'] ?? { netns: false, seccomp: true }, modelPath)
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, walls] of Object.entries(variants)) {
+      const { ms, installUs } = await workerStart(walls, modelPath)
+      times[name]?.push(ms)
+      if (installUs !== undefined) installs.push(installUs)
+    }
+  }
+  const base = median(times['no wall'] ?? [])
+  for (const [name, values] of Object.entries(times)) {
+    const m = median(values)
+    console.log(
+      `worker start ${name.padEnd(14)} median ${m.toFixed(0)} ms: ratio ${(m / base).toFixed(3)} (+${(m - base).toFixed(0)} ms; ${rounds} rounds)`,
+    )
+  }
+  console.log(
+    `seccomp install (prctl + seccomp TSYNC) median ${median(installs).toFixed(0)} µs, max ${Math.max(...installs).toFixed(0)} µs (${installs.length} installs)`,
+  )
+}
+
 async function main(): Promise<void> {
   const wall = osNetworkWall()
   console.log(`OS network wall here: ${wall.kind} (${wall.detail})`)
   if (wall.kind === 'none') return
   const modelPath = await microModel()
+  if (process.env.ONLY === 'seccomp') {
+    await seccompOnly(modelPath)
+    return
+  }
   const minute = await ensureLongMp4(1)
   const only = process.env.ONLY
   const results = {

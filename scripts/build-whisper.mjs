@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { findNodeGyp, nodedirArgs } from './nodeGyp.mjs'
 
 const args = new Set(process.argv.slice(2))
 const repoRoot = resolve(import.meta.dirname, '..')
@@ -33,50 +34,6 @@ function nativeFlags() {
   // GCC on aarch64 spells "this CPU" as -mcpu=native.
   if (process.arch === 'arm64') return ['-mcpu=native']
   return ['-march=native']
-}
-
-function findNodeGyp() {
-  // npm sets this for lifecycle scripts (postinstall); otherwise use the node-gyp bundled with npm.
-  const fromNpm = process.env.npm_config_node_gyp
-  if (fromNpm && existsSync(fromNpm)) return fromNpm
-  const candidates = [
-    join(
-      dirname(process.execPath),
-      '..',
-      'lib',
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
-    ),
-    join(
-      dirname(process.execPath),
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
-    ),
-  ]
-  const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error('node-gyp not found: run this through npm (npm run build:whisper)')
-  return found
-}
-
-/**
- * Where node's headers are. npm passes its `nodedir` config to lifecycle scripts; run by hand, a
- * distro node (headers in <prefix>/include/node) is used as is, since node-gyp would otherwise try
- * to download headers, which fails offline.
- */
-function nodedirArgs() {
-  const fromNpm = process.env.npm_config_nodedir
-  if (fromNpm) return [`--nodedir=${fromNpm}`]
-  const prefix = resolve(dirname(process.execPath), '..')
-  if (existsSync(join(prefix, 'include', 'node', 'node_api.h'))) return [`--nodedir=${prefix}`]
-  return []
 }
 
 const packageDir = dirname(require.resolve('smart-whisper/package.json'))

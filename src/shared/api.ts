@@ -99,12 +99,34 @@ export type ImportOutcome = z.infer<typeof ImportOutcome>
  * The operating system's own wall around the processes that touch media (issue 9): which kind this
  * machine gives, one sentence on it, and which processes it covers in this app (Electron's
  * utility processes — the whisper worker and the ffmpeg.wasm decoder there — are started by Electron,
- * not wrapped by it).
+ * not wrapped by it), and per process every wall, the seccomp filter our workers install included.
  */
+export const MediaProcess = z.enum(['ffmpeg', 'ffprobe', 'whisper-worker', 'wasm-decoder'])
+export type MediaProcess = z.infer<typeof MediaProcess>
+
+/**
+ * One media process and what holds it: the namespace or sandbox the host starts it in (`netns`,
+ * `sandbox`), the seccomp filter it puts on itself (`seccomp`; Linux, our Node workers only), both,
+ * or nothing. `seccomp` says how that filter stands: reported by a running worker (`installed`,
+ * `failed`, `unavailable`, `off`), `expected` before one has started (the addon is there and the
+ * kernel has filters), or `not-applicable` (ffmpeg and ffprobe are not our code).
+ */
+export const MediaProcessWall = z.object({
+  process: MediaProcess,
+  wall: z.enum(['netns', 'sandbox', 'seccomp', 'netns+seccomp', 'none']),
+  seccomp: z.enum(['installed', 'expected', 'failed', 'unavailable', 'off', 'not-applicable']),
+})
+export type MediaProcessWall = z.infer<typeof MediaProcessWall>
+
 export const OsNetworkWallInfo = z.object({
   kind: z.enum(['linux-netns', 'macos-sandbox', 'none']),
   detail: z.string(),
-  covers: z.array(z.enum(['ffmpeg', 'ffprobe', 'whisper-worker', 'wasm-decoder'])),
+  /** The processes `kind`'s wall (namespace or sandbox) covers. */
+  covers: z.array(MediaProcess),
+  /** Every media process this app runs, with every wall that holds it. */
+  processes: z.array(MediaProcessWall),
+  /** One sentence on the seccomp wall (why it is missing, where it is). */
+  seccompDetail: z.string(),
 })
 export type OsNetworkWallInfo = z.infer<typeof OsNetworkWallInfo>
 

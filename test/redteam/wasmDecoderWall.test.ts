@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { media } from '../support/mediaFixtures'
-import { repoUrl, startNetns, totalArrivals, type Netns } from './support/netns'
+import { printedLine, repoUrl, startNetns, totalArrivals, type Netns } from './support/netns'
 
 // The ffmpeg.wasm decoder was a worker thread of the app, so no OS wall could hold it apart from
 // the app (issue 9). Now it is a process started by launchEngineProcess behind the wall. The proof
@@ -68,27 +68,22 @@ afterAll(async () => {
   await netns.close()
 })
 
-function line(stdout: string, key: string): string {
-  const found = stdout.split('\n').find((text) => text.startsWith(`${key} `))
-  return found === undefined ? '' : found.slice(key.length + 1)
-}
-
 describe('red team: the ffmpeg.wasm decoder is a process behind the OS network wall (Linux)', () => {
   it('has no route anywhere: a connection from its namespace fails with ENETUNREACH, and it still decodes generated media as native ffmpeg does', async () => {
     const result = await netns.run({ script: attackScript(media.webm), timeoutMs: 60_000 })
     const out = result.stdout
-    expect(line(out, 'WALL'), result.stderr).toBe('linux-netns')
+    expect(printedLine(out, 'WALL'), result.stderr).toBe('linux-netns')
     // Control: the listener is reachable from where the decoder was started.
-    expect(line(out, 'CONTROL'), result.stderr).toBe('RESULT connected')
-    expect(line(out, 'OWN-NETNS')).toBe('true')
-    expect(line(out, 'ROUTES')).toBe('0')
-    expect(line(out, 'WALLED')).toBe('RESULT ENETUNREACH')
-    expect(line(out, 'STILL-RUNNING')).toBe('true')
+    expect(printedLine(out, 'CONTROL'), result.stderr).toBe('RESULT connected')
+    expect(printedLine(out, 'OWN-NETNS')).toBe('true')
+    expect(printedLine(out, 'ROUTES')).toBe('0')
+    expect(printedLine(out, 'WALLED')).toBe('RESULT ENETUNREACH')
+    expect(printedLine(out, 'STILL-RUNNING')).toBe('true')
     // The control's one connection is all that arrived.
     const controlBytes = 'RIFF....WAVE'.length
     expect(result.arrivals).toMatchObject({ tcpConnections: 1, tcpBytes: controlBytes })
     expect(totalArrivals(result.arrivals)).toBe(1 + controlBytes)
-    const decoded = JSON.parse(line(out, 'DECODED') || 'null') as {
+    const decoded = JSON.parse(printedLine(out, 'DECODED') || 'null') as {
       wasm: number
       native: number
       diff: number

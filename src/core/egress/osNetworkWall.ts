@@ -1,16 +1,13 @@
 import childProcess from 'node:child_process'
 import { accessSync, constants, readFileSync } from 'node:fs'
+import { osWallTurnedOff } from './osWallSwitch'
 
 // Taken when this module is first evaluated, before the child-process guard replaces it: the
 // probe below must run whatever the guard later refuses.
 const pristineSpawnSync = childProcess.spawnSync
 
-/**
- * `EARSHOT_OS_WALL=off` turns the wall off (for a system where it breaks something, and for the
- * same-run baseline of bench/osWall.bench.ts). Read once, as this module loads first thing, so
- * code running later cannot turn it off by setting `process.env`; Settings then says so.
- */
-const turnedOff = process.env.EARSHOT_OS_WALL === 'off'
+/** `EARSHOT_OS_WALL=off` (osWallSwitch.ts), read once as this module loads first thing. */
+const turnedOff = osWallTurnedOff()
 
 /** How the processes that touch media are kept off the network by the operating system. */
 export type OsNetworkWallKind = 'linux-netns' | 'macos-sandbox' | 'none'

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path'
+import { noteSeccompWallReport } from '../egress/seccompWallReports'
 import { cancelledError } from './cancelledError'
 import { checkInputFile } from './checkInputFile'
 import { classifyFfmpegFailure } from './classifyFfmpegFailure'
@@ -158,7 +159,11 @@ function startDecoder(handle: WasmDecoderHandle): DecoderRun {
   handle.onMessage((message) => {
     const parsed = WasmDecoderOutcome.safeParse(message)
     // Only the first message counts; a second one, or one of the wrong shape, is not an outcome.
-    if (parsed.success && reported === undefined) reported = parsed.data
+    if (parsed.success && reported === undefined) {
+      reported = parsed.data
+      // What the decoder says of its own seccomp wall is what Settings shows (osNetworkWallInfo).
+      noteSeccompWallReport('wasm-decoder', parsed.data.seccomp)
+    }
     // The outcome is final once the process has ended (stdout is drained by then).
   })
   return {

@@ -4,8 +4,11 @@
  * network wall can hold it as it holds native ffmpeg (issue 9: a thread shares its process's
  * network namespace and sandbox profile). PCM leaves on stdout; the outcome on the IPC channel.
  */
-// First: this process reads the user's media and needs no network at all (issue 9).
+// First: this process reads the user's media and needs no network at all (issue 9). The kernel's
+// wall before anything else, then the in-process tripwire.
+import '../egress/seccompWallFirst'
 import '../egress/workerTripwireFirst'
+import { seccompWallReport } from '../egress/seccompWall'
 import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -116,7 +119,7 @@ async function run(task: WasmDecoderTask): Promise<void> {
       // No output file: ffprobe failed before writing; stderr says why.
     }
     closeSync(fd)
-    report({ type: 'probe', json, stderr: stderr.join('\n') })
+    report({ type: 'probe', json, stderr: stderr.join('\n'), seccomp: seccompWallReport() })
     return
   }
   // PCM leaves through a character device, not a MEMFS file, so it never piles up in the heap.
@@ -132,7 +135,7 @@ async function run(task: WasmDecoderTask): Promise<void> {
   FS.mkdev('/pcm', 0o666, device)
   const exitCode = core.exec(...decodeArgs(`/input/${inputName}`, task.layout, '/pcm'))
   closeSync(fd)
-  report({ type: 'done', exitCode, stderr: stderr.join('\n') })
+  report({ type: 'done', exitCode, stderr: stderr.join('\n'), seccomp: seccompWallReport() })
 }
 
 // The host died (crash, kill -9): its IPC channel closes. Nobody is reading; stop.

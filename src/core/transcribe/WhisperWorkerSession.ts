@@ -1,3 +1,4 @@
+import { noteSeccompWallReport } from '../egress/seccompWallReports'
 import { TranscribeError } from './TranscribeError'
 import type { WhisperWorkerHandle } from './WhisperWorkerHandle'
 import type { RawSegment, RawWord, WhisperParams, WorkerToHostMessage } from './workerMessages'
@@ -132,6 +133,8 @@ export class WhisperWorkerSession {
     this.armWatchdog()
     switch (message.type) {
       case 'ready':
+        // What the worker says of its own seccomp wall is what Settings shows (osNetworkWallInfo).
+        noteSeccompWallReport('whisper-worker', message.seccomp)
         if (pending.phase === 'load') this.settle()
         break
       case 'segment':

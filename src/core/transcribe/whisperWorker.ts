@@ -3,8 +3,11 @@
  * sends, in order. Runs apart from the app so a native crash or hang in whisper.cpp only costs this
  * process (the host maps its death to a TranscribeError).
  */
-// First: this process holds the decoded PCM, and needs no network at all (issue 9).
+// First: this process holds the decoded PCM, and needs no network at all (issue 9). The kernel's
+// wall before anything else, then the in-process tripwire.
+import '../egress/seccompWallFirst'
 import '../egress/workerTripwireFirst'
+import { seccompWallReport } from '../egress/seccompWall'
 import { binding, WhisperModel } from 'smart-whisper'
 import type { TranscribeResult } from 'smart-whisper'
 import type {
@@ -113,7 +116,7 @@ onHostMessage((message) => {
       queue = queue.then(async () => {
         try {
           model = await WhisperModel.load(message.modelPath, false)
-          post({ type: 'ready' })
+          post({ type: 'ready', seccomp: seccompWallReport() })
         } catch (error) {
           post({ type: 'failed', code: 'model-invalid', message: String(error) })
         }

@@ -1,3 +1,4 @@
+import { OS_WALL_SWITCH, osWallSwitchEnv } from '../egress/osWallSwitch'
 /**
  * How the whisper worker process is started so its memory stays flat over a long recording
  * (issue 2, benchmark 3). Shared by the Node fork and Electron's utilityProcess, which both take
@@ -33,14 +34,18 @@ const WHISPER_WORKER_ENV_KEPT = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'Syste
 export const WHISPER_WORKER_ENV_NAMES: readonly string[] = [
   ...WHISPER_WORKER_ENV_KEPT,
   'MALLOC_MMAP_THRESHOLD_',
+  OS_WALL_SWITCH,
 ]
 
-/** The kept variables above plus the allocator setting (glibc only; others ignore it). */
+/**
+ * The kept variables above plus the allocator setting (glibc only; others ignore it), and
+ * `EARSHOT_OS_WALL=off` when the host's walls are off (osWallSwitch.ts).
+ */
 export function whisperWorkerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const kept: NodeJS.ProcessEnv = {}
   for (const name of WHISPER_WORKER_ENV_KEPT) {
     const value = env[name]
     if (value !== undefined) kept[name] = value
   }
-  return { ...kept, MALLOC_MMAP_THRESHOLD_: '131072' }
+  return { ...kept, MALLOC_MMAP_THRESHOLD_: '131072', ...osWallSwitchEnv() }
 }

@@ -1,3 +1,5 @@
+import type { SeccompWallReport } from '../egress/seccompWallReport'
+
 /** whisper_full_params fields as smart-whisper's binding reads them (snake_case, by name). */
 export type WhisperParams = Record<string, string | number | boolean>
 
@@ -26,7 +28,8 @@ export type HostToWorkerMessage =
 
 /** Worker → host. Every message counts as progress for the watchdog. */
 export type WorkerToHostMessage =
-  | { type: 'ready' }
+  /** `seccomp`: how the worker's own seccomp network wall went (seccompWall.ts). */
+  | { type: 'ready'; seccomp?: SeccompWallReport }
   | { type: 'segment'; windowId: number; segment: RawSegment }
   /** `segments`: any the streaming callback did not deliver, in order. */
   | {

@@ -195,3 +195,9 @@ export function attemptsOf(stdout: string): AttemptOutcome[] {
     .filter((line) => line.startsWith('ATTEMPT '))
     .map((line) => JSON.parse(line.slice('ATTEMPT '.length)) as AttemptOutcome)
 }
+
+/** What an attack script printed after `KEY ` on a line of its own ('' when it printed none). */
+export function printedLine(stdout: string, key: string): string {
+  const found = stdout.split('\n').find((text) => text.startsWith(`${key} `))
+  return found === undefined ? '' : found.slice(key.length + 1)
+}

@@ -57,6 +57,8 @@ describe('dispatch: the one checked entry for every transport', () => {
           kind: 'linux-netns',
           detail: expect.any(String) as string,
           covers: expect.any(Array) as unknown[],
+          processes: expect.any(Array) as unknown[],
+          seccompDetail: expect.any(String) as string,
         },
         storageEncryption: {
           keySource: 'key-file',
