@@ -69,12 +69,12 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
   },
   'redaction.enabled': {
     label: 'Redact personal data from uploads',
-    help: 'Names, emails, phone numbers and the like are masked in what is sent; your local transcript keeps them.',
+    help: 'Masked in what is sent (uploads and MCP answers), wherever it appears: emails, phone numbers, card numbers, IBANs, national ids, links with tokens, the words below, the names you gave speakers and the people in email addresses; a named speaker is sent as “Speaker 1”, a role such as “Customer” as given. Other names are not detected. Your local transcript keeps everything.',
     kind: 'boolean',
   },
   'redaction.terms': {
     label: 'Always redact these words',
-    help: 'One per line: names and terms masked in uploads in addition to what is detected.',
+    help: 'One per line: names and terms masked wherever they appear as whole words, in the text and in speaker names, in addition to what is detected.',
     kind: 'list',
   },
   'signals.competitors': {
