@@ -3,8 +3,11 @@ import type { SettingKey } from '../../../shared/settings'
 export interface SettingField {
   label: string
   help: string
-  /** `list`: one entry per line (string arrays); `json`: structured values, edited as JSON. */
-  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select' | 'list' | 'json'
+  /**
+   * `list`: one entry per line (string arrays); `json`: structured values, edited as JSON;
+   * `trackers`: the custom trackers' own form (CustomTrackersEditor).
+   */
+  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select' | 'list' | 'json' | 'trackers'
   options?: readonly string[]
   /** Read once when the core starts (the media backend, the worker pool, the egress allowlist). */
   appliesOnRestart?: boolean
@@ -84,8 +87,8 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
   },
   'signals.custom': {
     label: 'Custom trackers',
-    help: 'Your own demand-signal trackers, as JSON (see the README).',
-    kind: 'json',
+    help: 'Your own demand-signal trackers: a name, the kind of signal, and the phrases (or patterns) that count as a hit. One with the id of a built-in tracker replaces it.',
+    kind: 'trackers',
   },
   'mcp.enabled': {
     label: 'Let LLM clients read your calls (MCP)',
