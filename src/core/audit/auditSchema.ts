@@ -83,7 +83,11 @@ export const auditSchemaV4 = rebuildAuditTable([
   'connection-test',
 ])
 
-/** The table rebuilt with a CHECK admitting `purposes` (fixed names, never user input). */
+/**
+ * The table rebuilt with a CHECK admitting `purposes` (fixed names, never user input). Each schema
+ * spells its list out rather than reading `auditPurposes`: a migration is history, and a purpose
+ * added later must come with a schema of its own, not change what an old version created.
+ */
 function rebuildAuditTable(purposes: readonly string[]): string {
   return `
   CREATE TABLE audit_log_rebuilt (
