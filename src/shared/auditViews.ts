@@ -9,6 +9,7 @@ export const auditPurposeNames = [
   'model-download',
   'mcp',
   'delivery',
+  'connection-test',
 ] as const
 export const AuditKindName = z.enum(auditKindNames)
 export const AuditPurposeName = z.enum(auditPurposeNames)

@@ -27,6 +27,8 @@ function problem(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `must be at most ${noun(issue.origin, issue.maximum)}`
     case 'invalid_type':
+      // zod says "received undefined" for a field left out of an object.
+      if (/received undefined$/.test(issue.message)) return 'is missing'
       if (issue.expected === 'int') return 'must be a whole number'
       if (issue.expected === 'number') return 'must be a number'
       if (issue.expected === 'boolean') return 'must be on or off (true or false)'
@@ -42,6 +44,10 @@ function problem(issue: z.core.$ZodIssue): string {
       if (issue.format === 'date') return 'must be a day such as 2026-12-03'
       if (issue.format === 'datetime') return 'must be a time such as 2026-12-03T09:00:00Z'
       return builtIn.test(issue.message) ? 'is not written in a form Earshot reads' : issue.message
+    case 'unrecognized_keys':
+      return issue.keys.length === 1
+        ? `has a field Earshot does not know, “${issue.keys[0] ?? ''}”`
+        : `has fields Earshot does not know: ${issue.keys.map((key) => `“${key}”`).join(', ')}`
     default:
       // Our own messages (a refine, a regex hint) are written for people: keep them.
       return builtIn.test(issue.message) ? 'is not a valid value' : issue.message

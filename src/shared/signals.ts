@@ -99,17 +99,17 @@ const TrackerPattern = z
     try {
       pattern = new RegExp(source, TRACKER_PATTERN_FLAGS)
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'not a valid regular expression (Unicode mode)' })
+      ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression (Unicode mode)' })
       return
     }
     if (hasNestedRepetition(source)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'nested unbounded repetition such as (a+)+ can take forever; use a bounded count',
+        message:
+          'must not nest unbounded repetition such as (a+)+, which can take forever; use a bounded count',
       })
     }
-    if (pattern.test(''))
-      ctx.addIssue({ code: 'custom', message: 'the pattern matches empty text' })
+    if (pattern.test('')) ctx.addIssue({ code: 'custom', message: 'must not match empty text' })
   })
 
 /** A literal phrase: matched whole-word, case-insensitive; must hold at least one letter or digit. */
@@ -118,14 +118,17 @@ const TrackerPhrase = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/[\p{L}\p{N}]/u, 'a phrase needs at least one letter or digit')
+  .regex(/[\p{L}\p{N}]/u, 'must hold at least one letter or digit')
 
 export const TrackerDefinition = z
   .object({
     /** Stable id, stored with every hit and sent as `UploadSignal.tracker`. */
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'use lowercase letters, digits and dashes (max 80)'),
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,79}$/,
+        'must be lowercase letters, digits and dashes (at most 80)',
+      ),
     label: z.string().trim().min(1).max(80),
     kind: z.enum(trackerKinds),
     phrases: z.array(TrackerPhrase).max(1000),

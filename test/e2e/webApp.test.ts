@@ -430,14 +430,17 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
   it('lists the upload in the audit log with its exact bytes, a verified chain and an export', async () => {
     await page.getByRole('link', { name: 'Audit Log' }).click()
     await page.getByTestId('chain-status').locator('[data-ok="true"]').waitFor()
-    await page.getByLabel('Purpose').selectOption('upload')
-    await page.getByLabel('Kind').selectOption('attempt')
     const rows = page.getByTestId('audit-row')
-    // The health check of the first run and the upload: attempts only, once the filter applies.
     const notAttempts = page.locator('[data-testid="audit-row"]:not([data-kind="attempt"])')
+    await page.getByLabel('Kind').selectOption('attempt')
+    // The health check of the first run is under its own purpose, not among the uploads.
+    await page.getByLabel('Purpose').selectOption('connection-test')
+    await expect.poll(() => rows.filter({ hasText: 'GET' }).count()).toBe(1)
+    await page.getByLabel('Purpose').selectOption('upload')
+    // The upload: attempts only, once the filter applies.
     // count() never waits, so a row that re-renders mid-poll cannot stall the poll.
     await expect.poll(() => notAttempts.count()).toBe(0)
-    await expect.poll(() => rows.count()).toBe(2)
+    await expect.poll(() => rows.count()).toBe(1)
     await rows.filter({ hasText: 'POST' }).getByRole('button').click()
     const id = app.core.recordings.list().find((r) => r.title === 'speech')?.id ?? ''
     const sent = new TextDecoder().decode(app.core.sync.prepare(id).body)
@@ -561,6 +564,39 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await voice.getByRole('button', { name: 'Forget my voice' }).click()
     await voice.getByText(/Your voice profile is deleted/).waitFor()
     expect(app.core.voiceProfile.profile()).toBeNull()
+  })
+
+  it('edits custom trackers in a form, saying in a sentence what is wrong', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const trackers = page.locator('form[data-key="signals.custom"]')
+    await trackers.getByRole('button', { name: 'Add tracker' }).click()
+    const tracker = trackers.getByTestId('custom-tracker')
+    await tracker.getByLabel('Name').fill('Data residency')
+    // The id follows the name until written by hand.
+    await expect(tracker.getByLabel('Id').inputValue()).resolves.toBe('data-residency')
+    await tracker.getByLabel('Kind').selectOption('security-compliance')
+    await tracker.getByLabel('Phrases (one per line)').fill('EU hosting\ndata residency\n')
+    await tracker.getByLabel('Id').fill('Data Residency')
+    await trackers.getByRole('button', { name: 'Save trackers' }).click()
+    await expect(trackers.locator('.error-text').textContent()).resolves.toBe(
+      '“id” of item 1 of Custom trackers must be lowercase letters, digits and dashes (at most 80).',
+    )
+    await tracker.getByLabel('Id').fill('data-residency')
+    await trackers.getByRole('button', { name: 'Save trackers' }).click()
+    await trackers.getByText('Saved.').waitFor()
+    expect(app.core.settings.get('signals.custom')).toEqual([
+      {
+        id: 'data-residency',
+        label: 'Data residency',
+        kind: 'security-compliance',
+        phrases: ['EU hosting', 'data residency'],
+        negatable: true,
+      },
+    ])
+    await lookAt('settings-trackers')
+    await trackers.getByRole('button', { name: 'Remove tracker 1' }).click()
+    await trackers.getByRole('button', { name: 'Save trackers' }).click()
+    await expect.poll(() => app.core.settings.get('signals.custom')).toEqual([])
   })
 
   it('deletes all data only after the phrase is typed', async () => {

@@ -41,7 +41,7 @@ const upload = (url: string, headers = uploadHeaders(), method = 'POST') =>
 describe('red team: media around the body', () => {
   it('control: the backend health check and a deletion go through', async () => {
     const health = await team.gate.send({
-      purpose: 'upload',
+      purpose: 'connection-test',
       url: `${team.backendUrl}/v1/health`,
       method: 'GET',
       headers: { authorization: `Bearer ${TOKEN}` },
@@ -184,7 +184,7 @@ describe('red team: media around the body', () => {
   it('a health check (GET) carrying media as its body', async () => {
     const attack = () =>
       team.gate.send({
-        purpose: 'upload',
+        purpose: 'connection-test',
         url: `${team.backendUrl}/v1/health`,
         method: 'GET',
         headers: { authorization: `Bearer ${TOKEN}` },

@@ -92,7 +92,7 @@ describe('red team: around the gate, in a network namespace (tripwire as the CLI
           backend: { url, token: 'redteam-token-0123456789abcdef' },
           timeouts: { connectMs: 500, totalMs: 500 },
         })
-        await attempt('gate ' + url, () => gate.send({ purpose: 'upload', url: url + '/v1/health', method: 'GET', headers: { authorization: 'Bearer redteam-token-0123456789abcdef' } }))
+        await attempt('gate ' + url, () => gate.send({ purpose: 'connection-test', url: url + '/v1/health', method: 'GET', headers: { authorization: 'Bearer redteam-token-0123456789abcdef' } }))
       }
     `)
     expect(result.exitCode, result.stderr).toBe(0)

@@ -185,7 +185,8 @@ export class DeliveryService {
   }
 }
 
-function targetOf(destination: Destination): DeliveryTarget {
+/** What the gate allows for one destination: its URL exactly (HubSpot: its base), and its secret. */
+export function targetOf(destination: Destination): DeliveryTarget {
   switch (destination.kind) {
     case 'webhook':
       return { kind: 'webhook', url: destination.url, secret: destination.secret }

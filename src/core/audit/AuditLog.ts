@@ -12,7 +12,7 @@ import {
   auditColumnsV2,
   auditSchema,
   auditSchemaV2,
-  auditSchemaV3,
+  auditSchemaV4,
   AUDIT_SCHEMA_VERSION,
 } from './auditSchema'
 import { ChainVerifier } from './ChainVerifier'
@@ -395,7 +395,7 @@ export class AuditLog {
         }
         if (version === 0) this.db.exec(auditSchema)
         if (version < 2) this.db.exec(auditSchemaV2)
-        this.db.exec(auditSchemaV3)
+        this.db.exec(auditSchemaV4)
         this.db.pragma(`user_version = ${AUDIT_SCHEMA_VERSION}`)
         const head = readHeadFile(this.headPath)
         // Written before the schema commits, so a database with a table always has a head file

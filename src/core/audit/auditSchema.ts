@@ -1,5 +1,5 @@
 /** Version of the audit database's schema, kept in `PRAGMA user_version`. */
-export const AUDIT_SCHEMA_VERSION = 3
+export const AUDIT_SCHEMA_VERSION = 4
 
 /**
  * The audit log lives in its own database file, not the app's: it has its own durability setting
@@ -59,13 +59,43 @@ export const auditSchemaV2 = `
  * migration's one transaction. Rows are copied column for column: hashes, seals and the head file
  * still match. DROP TABLE fires no DELETE trigger (SQLite docs, "DROP TABLE").
  */
-export const auditSchemaV3 = `
-  CREATE TABLE audit_log_v3 (
+export const auditSchemaV3 = rebuildAuditTable([
+  'upload',
+  'deletion',
+  'analytics',
+  'model-download',
+  'mcp',
+  'delivery',
+])
+
+/**
+ * Schema 4: the `connection-test` purpose (the backend health check of Settings and `earshot
+ * backend check`, filed under `upload` before). The same rebuild as schema 3, rows copied column
+ * for column; a log below schema 3 takes this one rebuild straight away.
+ */
+export const auditSchemaV4 = rebuildAuditTable([
+  'upload',
+  'deletion',
+  'analytics',
+  'model-download',
+  'mcp',
+  'delivery',
+  'connection-test',
+])
+
+/**
+ * The table rebuilt with a CHECK admitting `purposes` (fixed names, never user input). Each schema
+ * spells its list out rather than reading `auditPurposes`: a migration is history, and a purpose
+ * added later must come with a schema of its own, not change what an old version created.
+ */
+function rebuildAuditTable(purposes: readonly string[]): string {
+  return `
+  CREATE TABLE audit_log_rebuilt (
     seq INTEGER PRIMARY KEY,
     ts TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('attempt', 'outcome', 'blocked')),
     purpose TEXT NOT NULL
-      CHECK (purpose IN ('upload', 'deletion', 'analytics', 'model-download', 'mcp', 'delivery')),
+      CHECK (purpose IN (${purposes.map((p) => `'${p}'`).join(', ')})),
     destination TEXT NOT NULL,
     method TEXT NOT NULL,
     bytes INTEGER NOT NULL,
@@ -80,11 +110,11 @@ export const auditSchemaV3 = `
       CHECK (payload_cipher IS NULL OR payload_cipher IN ('none', 'aes-256-gcm')),
     row_seal TEXT
   ) STRICT;
-  INSERT INTO audit_log_v3 SELECT seq, ts, kind, purpose, destination, method, bytes,
+  INSERT INTO audit_log_rebuilt SELECT seq, ts, kind, purpose, destination, method, bytes,
     payload_sha256, payload, status, reason, prev_hash, hash, recording_id, payload_cipher, row_seal
     FROM audit_log;
   DROP TABLE audit_log;
-  ALTER TABLE audit_log_v3 RENAME TO audit_log;
+  ALTER TABLE audit_log_rebuilt RENAME TO audit_log;
   CREATE INDEX audit_log_purpose_kind ON audit_log (purpose, kind, seq);
   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
@@ -93,6 +123,7 @@ export const auditSchemaV3 = `
     SELECT RAISE(ABORT, 'audit_log is append-only');
   END;
 `
+}
 
 /** Every column of stored form 1, in the order the verifier and the export expect. */
 export const auditColumns =

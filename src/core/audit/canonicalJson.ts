@@ -16,8 +16,8 @@ export type CanonicalValue =
  *   because they cannot round-trip through UTF-8 storage;
  * - numbers only as safe integers, so no floating-point formatting is ever involved;
  * - null, true, false as themselves; arrays in order; only plain objects.
- * Anything else (undefined, NaN, 1.5, a Date, a Buffer) throws rather than hashing something
- * ambiguous.
+ * Anything else (undefined, at the top or nested in an object or array, NaN, 1.5, a Date, a
+ * Buffer) throws rather than hashing something ambiguous.
  */
 export function canonicalJson(value: CanonicalValue): string {
   if (value === null) return 'null'
@@ -25,16 +25,16 @@ export function canonicalJson(value: CanonicalValue): string {
     case 'boolean':
       return value ? 'true' : 'false'
     case 'number':
-      if (!Number.isSafeInteger(value)) throw notCanonical(`number ${String(value)}`)
+      if (!Number.isSafeInteger(value)) throw notCanonical(`the number ${String(value)}`)
       // String(-0) is '0', which is also what RFC 8785 prescribes.
       return String(value)
     case 'string':
-      if (!isWellFormed(value)) throw notCanonical('string with a lone surrogate')
+      if (!isWellFormed(value)) throw notCanonical('a string with a lone surrogate')
       return JSON.stringify(value)
     case 'object':
       break
     default:
-      throw notCanonical(typeof value)
+      throw notCanonical(`${typeof value} values`)
   }
   if (Array.isArray(value)) {
     let out = '['
@@ -45,7 +45,8 @@ export function canonicalJson(value: CanonicalValue): string {
     return out + ']'
   }
   const prototype = Object.getPrototypeOf(value) as unknown
-  if (prototype !== Object.prototype && prototype !== null) throw notCanonical('non-plain object')
+  if (prototype !== Object.prototype && prototype !== null)
+    throw notCanonical('an object that is not a plain object')
   const object = value as { readonly [key: string]: CanonicalValue }
   const keys = Object.keys(object)
   // verify() serializes every entry, so the common case takes the fast road: keys already in
@@ -56,7 +57,11 @@ export function canonicalJson(value: CanonicalValue): string {
   let out = '{'
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i] as string
-    out += (i === 0 ? '' : ',') + canonicalJson(key) + ':' + canonicalJson(object[key] ?? null)
+    const item = object[key]
+    // Not written as null (a different value that would hash the same as a real null) and not left
+    // out (JSON.stringify's choice, which makes `{a: undefined}` and `{}` one record): refused.
+    if (item === undefined) throw notCanonical(`undefined values (at key ${JSON.stringify(key)})`)
+    out += (i === 0 ? '' : ',') + canonicalJson(key) + ':' + canonicalJson(item)
   }
   return out + '}'
 }
@@ -69,13 +74,13 @@ function isFlatAndSorted(
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i] as string
     if (i > 0 && !((keys[i - 1] as string) < key)) return false
-    if (!isWellFormed(key)) throw notCanonical('key with a lone surrogate')
+    if (!isWellFormed(key)) throw notCanonical('a key with a lone surrogate')
     const item = object[key]
     if (item === null || typeof item === 'boolean') continue
     if (typeof item === 'string') {
-      if (!isWellFormed(item)) throw notCanonical('string with a lone surrogate')
+      if (!isWellFormed(item)) throw notCanonical('a string with a lone surrogate')
     } else if (typeof item === 'number') {
-      if (!Number.isSafeInteger(item)) throw notCanonical(`number ${String(item)}`)
+      if (!Number.isSafeInteger(item)) throw notCanonical(`the number ${String(item)}`)
     } else {
       return false
     }
@@ -89,5 +94,5 @@ function isWellFormed(text: string): boolean {
 }
 
 function notCanonical(what: string): CoreError {
-  return new CoreError('not-canonical-json', `Canonical JSON cannot hold a ${what}.`)
+  return new CoreError('not-canonical-json', `Canonical JSON cannot hold ${what}.`)
 }

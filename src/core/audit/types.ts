@@ -6,7 +6,8 @@ export type AuditKind = (typeof auditKinds)[number]
  * The only reasons Earshot sends anything; the network purposes have their own allowlist in the
  * egress gate, `mcp` is what `earshot mcp` hands an LLM client over stdio (src/core/mcp/DisclosureGate),
  * and `delivery` is the team server forwarding what it received to its configured destinations
- * (issue 12), in the server's own log; a desktop log never holds one.
+ * (issue 12), in the server's own log; a desktop log never holds one. `connection-test` is the
+ * backend health check (Settings, `earshot backend check`): no body, nothing of the library.
  */
 export const auditPurposes = [
   'upload',
@@ -15,6 +16,7 @@ export const auditPurposes = [
   'model-download',
   'mcp',
   'delivery',
+  'connection-test',
 ] as const
 export type AuditPurpose = (typeof auditPurposes)[number]
 

@@ -127,7 +127,10 @@ export class EgressGate {
     for (const purpose of Object.keys(purposePolicies) as EgressPurpose[]) {
       const extra = (deps.extraOrigins?.[purpose] ?? []).map(configuredOrigin)
       const builtIn = purpose === 'analytics' ? analyticsOrigins : purposePolicies[purpose].origins
-      const fromBackend = purpose === 'upload' || purpose === 'deletion' ? backend.origins : []
+      const fromBackend =
+        purpose === 'upload' || purpose === 'deletion' || purpose === 'connection-test'
+          ? backend.origins
+          : []
       allowlists.set(purpose, new Set([...builtIn, ...fromBackend, ...extra]))
     }
     const deliveries = deps.deliveries ?? []

@@ -1,2 +1,3 @@
 /** Why a request leaves the machine. Every request through the gate names one (DESIGN.md §5). */
-export type EgressPurpose = 'upload' | 'deletion' | 'analytics' | 'model-download' | 'delivery'
+export type EgressPurpose =
+  'upload' | 'deletion' | 'analytics' | 'model-download' | 'delivery' | 'connection-test'

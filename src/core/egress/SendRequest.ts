@@ -1,5 +1,5 @@
 /** Purposes whose requests carry JSON out (DESIGN.md §5); model downloads use `download`. */
-export type SendPurpose = 'upload' | 'deletion' | 'analytics' | 'delivery'
+export type SendPurpose = 'upload' | 'deletion' | 'analytics' | 'delivery' | 'connection-test'
 
 export interface SendRequest {
   purpose: SendPurpose

@@ -59,6 +59,15 @@ export const purposePolicies: Readonly<Record<EgressPurpose, PurposePolicy>> = {
     requestHeaders: ['content-type'],
     redirects: 'refuse',
   },
+  // The backend health check (Settings' "Test connection", `earshot backend check`): the backend's
+  // origin, one GET of one fixed path, no body, only the token the backend issued. Its bound: the
+  // request carries no bits of the library (sendRoutes.ts, uploadBudget.ts).
+  'connection-test': {
+    origins: [],
+    methods: ['GET'],
+    requestHeaders: ['authorization'],
+    redirects: 'refuse',
+  },
   // Issue 12: the team server's deliveries. Origins come from its destinations (deliveryTargets.ts),
   // every URL exactly; headers are checked per destination in checkDeliveryRequest.ts.
   delivery: {

@@ -48,12 +48,8 @@ export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
       witnessed: true,
       installIdOf: (body) => (body as TranscriptUpload).client.installId,
     },
-    // The contract's health check (`earshot backend check`): no body, nothing to carry.
-    { method: 'GET', path: /^v1\/health$/, body: 'none', headers: ['authorization'] },
     // `earshot audit verify --witness`: the heads the backend holds for this installation. A read
-    // of the backend the uploads go to, so it is filed under `upload` like the health check: the
-    // audit purposes are a public format, and a new one would need a new audit.db schema. Not
-    // witnessed itself, so an export made before the check still reaches every witnessed head.
+    // of the backend the uploads go to, so it is filed under `upload`. Not witnessed itself, so an export made before the check still reaches every witnessed head.
     {
       method: 'GET',
       path: new RegExp(`^v1/audit-heads/${uuid}(?:/after/[1-9][0-9]{0,14})?$`),
@@ -74,6 +70,10 @@ export const sendRoutes: Readonly<Record<SendPurpose, readonly SendRoute[]>> = {
   analytics: [
     // Amplitude HTTP V2 API; the key is in the body, so no Authorization header.
     { method: 'POST', path: /^2\/httpapi$/, body: AnalyticsBatch, headers: ['content-type'] },
+  ],
+  // The contract's health check (`earshot backend check`, Settings): no body, nothing to carry.
+  'connection-test': [
+    { method: 'GET', path: /^v1\/health$/, body: 'none', headers: ['authorization'] },
   ],
   // Checked against the configured destinations instead (checkDeliveryRequest.ts): no fixed route.
   delivery: [],

@@ -38,8 +38,9 @@ interface PendingRequest {
  * payload, the client's name and the tool) before it is handed to the transport, and the bytes
  * handed over are the bytes audited (parsed back from them, so a later change to the object cannot
  * change what is written). If the audit entry cannot be written, the client gets an error instead
- * of the data. Everything else (initialize, tools/list, pings) carries only the server's own
- * description and passes as it is.
+ * of the data. A request under the id of one still in flight is refused by the gate itself, since
+ * answers are matched to requests by id. Everything else (initialize, tools/list, pings) carries
+ * only the server's own description and passes as it is.
  */
 export class DisclosureGate implements Transport {
   onclose?: () => void
@@ -47,7 +48,13 @@ export class DisclosureGate implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void
 
   private clientName = 'unknown-client'
-  private readonly pending = new Map<RequestId, PendingRequest>()
+  /**
+   * Every client request not answered yet, by id; null for one whose answer carries no library
+   * data. Keyed by all requests, not only disclosing ones: an answer is matched to its request by
+   * id alone, so a second request under an id in flight (a ping, or a second tool call) would
+   * otherwise take the first one's audit slot and let the other answer out unaudited.
+   */
+  private readonly pending = new Map<RequestId, PendingRequest | null>()
   private readonly subjects = new Map<RequestId, string>()
 
   constructor(private readonly deps: DisclosureGateDeps) {}
@@ -55,6 +62,22 @@ export class DisclosureGate implements Transport {
   async start(): Promise<void> {
     const inner = this.deps.transport
     inner.onmessage = (message, extra) => {
+      if (isJSONRPCRequest(message) && this.pending.has(message.id)) {
+        // Never reaches the server, so it can have no answer that needs an entry.
+        void inner
+          .send({
+            jsonrpc: '2.0',
+            id: message.id,
+            error: {
+              code: ErrorCode.InvalidRequest,
+              message: 'A request with this id is still being answered; send it under a new id.',
+            },
+          })
+          .catch((error: unknown) => {
+            this.onerror?.(error instanceof Error ? error : new Error(String(error)))
+          })
+        return
+      }
       this.observe(message)
       this.onmessage?.(message, extra)
     }
@@ -72,7 +95,7 @@ export class DisclosureGate implements Transport {
    * the recording's payload key, and erased with the recording (docs/audit-format.md §4).
    */
   aboutRecording(requestId: RequestId, recordingId: string): void {
-    if (this.pending.has(requestId)) this.subjects.set(requestId, recordingId)
+    if (this.pending.get(requestId) != null) this.subjects.set(requestId, recordingId)
   }
 
   /** The name the client gave in `initialize` (clientInfo.name), as the audit log records it. */
@@ -84,11 +107,11 @@ export class DisclosureGate implements Transport {
     const isAnswer = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)
     const id = isAnswer ? message.id : undefined
     const request = id === undefined ? undefined : this.pending.get(id)
-    if (id === undefined || request === undefined) {
+    if (id !== undefined) this.pending.delete(id)
+    if (id === undefined || request === undefined || request === null) {
       await this.deps.transport.send(message, options)
       return
     }
-    this.pending.delete(id)
     const recordingId = this.subjects.get(id) ?? null
     this.subjects.delete(id)
     const line = serializeMessage(message)
@@ -135,9 +158,11 @@ export class DisclosureGate implements Transport {
       const info = params.clientInfo as Record<string, unknown> | undefined
       const name = typeof info?.name === 'string' ? clip(info.name.trim(), 100) : ''
       this.clientName = name === '' ? 'unknown-client' : name
+    }
+    if (!disclosingMethods.has(message.method)) {
+      this.pending.set(message.id, null)
       return
     }
-    if (!disclosingMethods.has(message.method)) return
     this.pending.set(message.id, { method: message.method, asked: askedOf(message.method, params) })
   }
 }

@@ -33,8 +33,9 @@ const RESOURCE_NOT_FOUND = -32002
 
 const INSTRUCTIONS = [
   "Earshot's call library, read-only. Transcripts are redacted as Earshot redacts uploads (emails,",
-  "phone numbers, card and account numbers, the user's always-redact names), speakers carry the",
-  "names the user gave them, and every answer is recorded on the user's audit log before you see it.",
+  "phone numbers, card and account numbers, the user's always-redact words, the names the user gave",
+  'speakers and the people in email addresses); a speaker whose name is redacted appears as its',
+  'label ("Speaker 2"), and every answer is recorded on the user\'s audit log before you see it.',
   'Use search_calls or list_recordings to find calls, then get_transcript or call_metrics.',
 ].join(' ')
 

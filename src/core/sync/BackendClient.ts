@@ -163,7 +163,7 @@ export class BackendClient {
   /** `GET /v1/health`, authenticated: it checks the URL and the token together. */
   async health(signal?: AbortSignal): Promise<z.infer<typeof HealthResponse>> {
     const response = await this.deps.gate.send({
-      purpose: 'upload',
+      purpose: 'connection-test',
       url: this.url('v1/health'),
       method: 'GET',
       headers: this.authorization(),

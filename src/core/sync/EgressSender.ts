@@ -4,7 +4,7 @@
  * depends on the shape, not the gate's other duties, and tests can hand in a stand-in.
  */
 export interface EgressSendRequest {
-  purpose: 'upload' | 'deletion'
+  purpose: 'upload' | 'deletion' | 'connection-test'
   url: string
   method: 'POST' | 'DELETE' | 'GET'
   headers: Record<string, string>

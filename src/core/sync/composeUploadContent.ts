@@ -2,6 +2,9 @@ import type { TrackerDefinition } from '../../shared/signals'
 import { deriveRecording } from '../derive/deriveRecording'
 import type { CallMetrics } from '../derive/metrics/computeMetrics'
 import { applyRedactions } from '../derive/redact/applyRedactions'
+import { createPiiFinder, type PiiOptions } from '../derive/redact/findPii'
+import type { PiiMatch } from '../derive/redact/PiiMatch'
+import { personNames } from '../derive/redact/personNames'
 import { planRedactions } from '../derive/redact/planRedactions'
 import type { Redaction } from '../derive/redact/Redaction'
 import type { FoundSignal } from '../derive/signals/findSignals'
@@ -46,8 +49,24 @@ export interface UploadContent {
 }
 
 /**
+ * The speaker names an upload may carry in clear: those in which the redactor finds nothing (a
+ * role such as "Customer"). A name holding a person's name, a term of the user's or an address
+ * is dropped, so its speaker goes under the stable label ("Speaker 2") everywhere the upload
+ * names speakers: segments, signals and metrics keys alike, which keeps them consistent.
+ */
+function unredactedSpeakerNames(
+  names: SpeakerNames,
+  findPii: (text: string) => PiiMatch[],
+): SpeakerNames {
+  return Object.fromEntries(Object.entries(names).filter(([, name]) => findPii(name).length === 0))
+}
+
+/**
  * What one recording's upload carries, given the user's choices: PII redacted (unless turned off
- * or reverted item by item) and speakers under the user's names.
+ * or reverted item by item) and speakers under the user's names. With redaction on, the people's
+ * names (`personNames`: the names given to speakers, the people in email addresses) are redacted
+ * from the text like the user's terms, and a speaker whose name holds personal data is sent under
+ * its stable label.
  *
  * With redaction on, the signals and the summary are derived again from the redacted segments
  * (same trackers, same `deriveRecording`) instead of taken from the store. Their quotes and summary
@@ -61,9 +80,14 @@ export interface UploadContent {
  */
 export function composeUploadContent(input: UploadContentInput): UploadContent {
   const { reverted } = input.redaction
-  const plan = input.redaction.enabled
-    ? planRedactions(input.segments, { terms: input.redaction.terms })
-    : []
+  const options: PiiOptions = {
+    terms: input.redaction.terms,
+    names: personNames({
+      speakerNames: Object.values(input.speakerNames),
+      texts: input.segments.map((s) => s.text),
+    }),
+  }
+  const plan = input.redaction.enabled ? planRedactions(input.segments, options) : []
   const derivedBefore = input.derived.metrics !== null || input.derived.summary !== null
   let segments: readonly StoredSegment[] = input.segments
   let signals: FoundSignal[] = input.derived.signals
@@ -79,7 +103,9 @@ export function composeUploadContent(input: UploadContentInput): UploadContent {
       summary = again.summary.text
     }
   }
-  const names = input.speakerNames
+  const names = input.redaction.enabled
+    ? unredactedSpeakerNames(input.speakerNames, createPiiFinder(options))
+    : input.speakerNames
   return {
     segments: segments.map((s) => ({
       ...s,

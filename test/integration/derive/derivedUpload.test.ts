@@ -96,11 +96,21 @@ describe('derived data in the upload (real store, fixture transcript)', () => {
     expect(
       prepared.redactions.map((r) => [r.segmentIdx, r.kind, r.original, r.replacement, r.reverted]),
     ).toEqual([
+      // Dana is the person in the planted address; Alex a name the user gave a speaker.
+      [0, 'name', 'Dana', '[name]', false],
       [8, 'card', planted.card, '[card]', false],
       [9, 'email', planted.email, '[email]', false],
       [12, 'phone', planted.phone, '[phone]', false],
+      [19, 'name', 'Dana', '[name]', false],
       [19, 'term', planted.term, '[redacted]', false],
+      [21, 'name', 'Alex', '[name]', false],
+      [22, 'name', 'Dana', '[name]', false],
     ])
+    // "Alex (AE)" names a person, so the AE goes as its label; "Customer" is a role.
+    expect(new Set(upload.segments.map((s) => s.speaker))).toEqual(
+      new Set(['Speaker 1', 'Customer']),
+    )
+    expect(Object.keys(upload.metrics?.talkRatio ?? {})).toEqual(['Customer', 'Speaker 1'])
     // The redactions list is for the preview; the bytes are exactly what is sent.
     expect(text).not.toContain('"redactions"')
     expect(upload.segments[8]?.text).toBe(

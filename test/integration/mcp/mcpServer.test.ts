@@ -206,6 +206,43 @@ describe('earshot mcp, spoken to by the SDK’s own client over stdio', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, entries: 9 })
   })
 
+  it('names no person the user named or an address names, in any answer', async () => {
+    const world = seedWorld()
+    await changeSettings(world, (core) => {
+      core.derived.renameSpeaker(world.shared, 'Speaker 1', 'Alex (AE)')
+      core.derived.renameSpeaker(world.shared, 'Speaker 2', 'Jordan Reyes (Acme)')
+      core.settings.set('redaction.terms', ['Acme'])
+      core.rederive(world.shared)
+    })
+    const client = await connect(world)
+    const answers = [
+      await call(client, 'get_transcript', { recordingId: world.shared }),
+      await call(client, 'call_metrics', { recordingId: world.shared }),
+      await call(client, 'demand_signals', {}),
+      await call(client, 'search_calls', { query: 'security' }),
+    ]
+    const resource = await client.readResource({ uri: `earshot://transcripts/${world.shared}` })
+    const shown = [...answers.map((a) => a.text), (resource.contents[0] as { text: string }).text]
+    expect(answers.every((a) => !a.isError)).toBe(true)
+    // "Dana" is the person in dana.whitfield@…; Alex and Jordan the names the user gave.
+    for (const text of shown) {
+      expect(text).not.toMatch(/\b(?:Alex|Dana|Whitfield|Jordan|Reyes|Acme)\b/i)
+    }
+    const transcript = JSON.parse(answers[0]?.text ?? '{}') as {
+      lines: { speaker: string; text: string }[]
+    }
+    expect(new Set(transcript.lines.map((l) => l.speaker))).toEqual(
+      new Set(['Speaker 1', 'Speaker 2']),
+    )
+    expect(transcript.lines[0]?.text).toBe(
+      " Hi [name], thanks for making the time today. How's everything going on your side?",
+    )
+    const metrics = JSON.parse(answers[1]?.text ?? '{}') as {
+      metrics: { talkRatio: Record<string, number> }
+    }
+    expect(Object.keys(metrics.metrics.talkRatio).sort()).toEqual(['Speaker 1', 'Speaker 2'])
+  })
+
   it('writes to the client exactly the bytes the audit entry holds', async () => {
     const world = seedWorld()
     const child = spawn(

@@ -61,6 +61,19 @@ describe('earshot backend', () => {
     })
     expect(wrong.code).toBe(1)
     expect(JSON.parse(wrong.stderr)).toMatchObject({ error: { code: 'backend-rejected' } })
+
+    // Both checks are on the audit log under their own purpose, none under `upload`.
+    const listed = await runCliCaptured(['audit', 'list', '--json', '--data-dir', dataDir])
+    const entries = JSON.parse(listed.stdout) as {
+      purpose: string
+      method: string
+      destination: string
+    }[]
+    expect(entries.length).toBeGreaterThanOrEqual(4)
+    expect(new Set(entries.map((e) => e.purpose))).toEqual(new Set(['connection-test']))
+    expect(entries.every((e) => e.method === 'GET' && e.destination.endsWith('/v1/health'))).toBe(
+      true,
+    )
   })
 
   it('says what to set when no backend is configured', async () => {

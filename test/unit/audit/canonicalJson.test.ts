@@ -20,6 +20,31 @@ describe('canonicalJson', () => {
       expect(() => canonicalJson(value as never), String(value)).toThrow(/Canonical JSON/)
     }
   })
+
+  it('refuses undefined nested anywhere, never writing it as null or leaving the key out', () => {
+    const nested = [
+      { a: undefined },
+      { a: 1, b: undefined },
+      // Keys out of order: the slow path.
+      { b: 1, a: undefined },
+      { a: { b: { c: undefined } } },
+      { a: [1, undefined] },
+      [undefined],
+      // A hole reads as undefined.
+      // eslint-disable-next-line no-sparse-arrays
+      [1, , 2],
+    ]
+    for (const value of nested) {
+      expect(() => canonicalJson(value as never), JSON.stringify(value)).toThrow(
+        /^Canonical JSON cannot hold undefined values/,
+      )
+    }
+    expect(() => canonicalJson({ z: 1, y: undefined } as never)).toThrow(
+      'Canonical JSON cannot hold undefined values (at key "y").',
+    )
+    // A real null is still null: the two are no longer one spelling.
+    expect(canonicalJson({ b: 1, a: null })).toBe('{"a":null,"b":1}')
+  })
 })
 
 describe('hashAuditEntry', () => {

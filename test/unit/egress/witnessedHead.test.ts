@@ -107,7 +107,7 @@ describe('the gate names the audit head it wrote for a request (witnessed heads)
     const { gate, sent } = gateOnRealLog()
     const authorization = `Bearer ${token}`
     await gate.send({
-      purpose: 'upload',
+      purpose: 'connection-test',
       url: `${backend}/v1/health`,
       method: 'GET',
       headers: { authorization },
@@ -141,7 +141,7 @@ describe('the gate names the audit head it wrote for a request (witnessed heads)
     expect((error as EgressError).message).toMatch(/installation the body names/)
     await expect(
       gate.send({
-        purpose: 'upload',
+        purpose: 'connection-test',
         url: `${backend}/v1/health`,
         method: 'GET',
         headers: { authorization: `Bearer ${token}`, 'earshot-install-id': installId },

@@ -39,6 +39,65 @@ describe('describeInvalidSetting: one sentence a person can act on, never schema
     )
   })
 
+  it('reads as a sentence for every field of a custom tracker', () => {
+    const good = {
+      id: 'my-tracker',
+      label: 'Mine',
+      kind: 'feature-request',
+      phrases: ['sso'],
+      negatable: true,
+    }
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { ...good, id: 'Bad Id' },
+        '“id” of item 1 of Custom trackers must be lowercase letters, digits and dashes (at most 80).',
+      ],
+      [{ ...good, id: undefined }, '“id” of item 1 of Custom trackers is missing.'],
+      [{ ...good, label: '' }, '“label” of item 1 of Custom trackers must not be empty.'],
+      [
+        { ...good, kind: 'nope' },
+        expect.stringMatching(
+          /^“kind” of item 1 of Custom trackers must be one of “pricing”, /,
+        ) as never,
+      ],
+      [{ ...good, phrases: 'sso' }, '“phrases” of item 1 of Custom trackers must be a list.'],
+      [
+        { ...good, phrases: ['--'] },
+        'Item 1 of “phrases” of item 1 of Custom trackers must hold at least one letter or digit.',
+      ],
+      [
+        { ...good, patterns: ['(unclosed'] },
+        'Item 1 of “patterns” of item 1 of Custom trackers is not a valid regular expression (Unicode mode).',
+      ],
+      [
+        { ...good, patterns: ['(a+)+'] },
+        expect.stringMatching(
+          /^Item 1 of “patterns” of item 1 of Custom trackers must not nest unbounded repetition/,
+        ) as never,
+      ],
+      [
+        { ...good, patterns: ['x?'] },
+        'Item 1 of “patterns” of item 1 of Custom trackers must not match empty text.',
+      ],
+      [
+        { ...good, negatable: 'yes' },
+        '“negatable” of item 1 of Custom trackers must be on or off (true or false).',
+      ],
+      [
+        { ...good, colour: 'red' },
+        'Item 1 of Custom trackers has a field Earshot does not know, “colour”.',
+      ],
+    ]
+    for (const [tracker, sentence] of cases) {
+      expect(told('signals.custom', [tracker], 'Custom trackers'), JSON.stringify(tracker)).toEqual(
+        sentence,
+      )
+    }
+    expect(told('signals.custom', [good, good], 'Custom trackers')).toBe(
+      'Custom trackers must not use a tracker id twice.',
+    )
+  })
+
   it('never passes on zod wording, for any refused value of any setting', () => {
     const oddValues: unknown[] = [-1, 1e9, 0.5, 'x', '', true, [], {}, [{}], ['']]
     for (const key of Object.keys(settingsSchema) as SettingKey[]) {

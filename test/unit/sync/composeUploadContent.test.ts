@@ -68,6 +68,85 @@ describe('composeUploadContent', () => {
   })
 })
 
+describe('composeUploadContent with the names the user gave', () => {
+  // Sam and Priya as the fixture names them, given as the user would, plus Priya's address.
+  const named: StoredSegment[] = segments.map((s) =>
+    s.idx === 5 ? { ...s, text: `${s.text} Write to priya.raman@example.com.` } : s,
+  )
+  const namedDerived = deriveRecording(named, durationMs, { trackers })
+  const input = {
+    segments: named,
+    durationMs,
+    derived: {
+      signals: namedDerived.signals,
+      metrics: namedDerived.metrics,
+      summary: { text: namedDerived.summary.text, keyMoments: [] },
+    },
+    speakerNames: { 'Speaker 1': 'Sam (Support)', 'Speaker 2': 'Customer' },
+    redaction: { enabled: true, terms: [], reverted: new Set<string>() },
+    trackers,
+  }
+
+  it('redacts every given name part and the person in an address, wherever the upload names them', () => {
+    const content = composeUploadContent(input)
+    const sent = JSON.stringify({ ...content, redactions: [] })
+    for (const name of ['Sam', 'Priya', 'Raman']) {
+      expect(sent.toLowerCase()).not.toContain(name.toLowerCase())
+    }
+    // Sam's name is redacted, so Sam is sent under the stable label; a role stays.
+    expect(new Set(content.segments.map((s) => s.speaker))).toEqual(
+      new Set(['Speaker 1', 'Customer']),
+    )
+    expect(Object.keys(content.metrics?.talkRatio ?? {})).toEqual(['Customer', 'Speaker 1'])
+    expect(content.signals.length).toBeGreaterThan(0)
+    for (const signal of content.signals) {
+      expect(['Speaker 1', 'Customer']).toContain(signal.speaker)
+      const segment = content.segments.find((s) => s.idx === signal.segmentIdx)
+      expect(segment?.text).toContain(signal.quote)
+    }
+    expect(content.segments[0]?.text).toBe(
+      ' Thanks for calling Earshot support, this is [name]. How can I help you today?',
+    )
+    const kinds = content.redactions.map((r) => [r.kind, r.original])
+    expect(kinds).toContainEqual(['name', 'Priya'])
+    expect(kinds).toContainEqual(['name', 'Sam'])
+    expect(kinds).toContainEqual(['email', 'priya.raman@example.com'])
+  })
+
+  it('sends a name the user reverted as spoken, and a speaker under a term of theirs as a label', () => {
+    const first = composeUploadContent(input)
+    const samAtStart = first.redactions.find((r) => r.segmentIdx === 0 && r.kind === 'name')
+    expect(samAtStart).toBeDefined()
+    const content = composeUploadContent({
+      ...input,
+      speakerNames: { 'Speaker 1': 'Support', 'Speaker 2': 'Customer (Acme)' },
+      redaction: { enabled: true, terms: ['Acme'], reverted: new Set([samAtStart?.id ?? '']) },
+    })
+    // "Sam" is no longer a given name, so only the reverts and terms apply to segment 0.
+    expect(content.segments[0]?.text).toContain('this is Sam.')
+    expect(new Set(content.segments.map((s) => s.speaker))).toEqual(
+      new Set(['Support', 'Speaker 2']),
+    )
+    const again = composeUploadContent({
+      ...input,
+      redaction: { ...input.redaction, reverted: new Set([samAtStart?.id ?? '']) },
+    })
+    expect(again.segments[0]?.text).toContain('this is Sam.')
+    expect(again.redactions.find((r) => r.id === samAtStart?.id)?.reverted).toBe(true)
+  })
+
+  it('sends the names as given when redaction is off', () => {
+    const content = composeUploadContent({
+      ...input,
+      redaction: { ...input.redaction, enabled: false },
+    })
+    expect(new Set(content.segments.map((s) => s.speaker))).toEqual(
+      new Set(['Sam (Support)', 'Customer']),
+    )
+    expect(content.redactions).toEqual([])
+  })
+})
+
 describe('renameMetrics', () => {
   const metrics = {
     talkRatio: { 'Speaker 1': 0.3333, 'Speaker 2': 0.3333, 'Speaker 3': 0.3334 },

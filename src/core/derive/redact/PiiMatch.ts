@@ -7,6 +7,7 @@ export const piiKinds = [
   'national-id',
   'phone',
   'term',
+  'name',
 ] as const
 export type PiiKind = (typeof piiKinds)[number]
 

@@ -25,4 +25,5 @@ export const redactionPlaceholders: Readonly<Record<PiiKind, string>> = {
   'national-id': '[national-id]',
   'url-token': '[link]',
   term: '[redacted]',
+  name: '[name]',
 }

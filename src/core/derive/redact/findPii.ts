@@ -10,6 +10,11 @@ import { piiKinds, type PiiCandidate, type PiiMatch } from './PiiMatch'
 export interface PiiOptions {
   /** The user's names and terms to redact wherever they appear as whole words. */
   terms: readonly string[]
+  /**
+   * People's names to redact the same way (`personNames`: the names the user gave speakers, the
+   * people in email addresses). Reported as kind `name`; a user's term covering the same words wins.
+   */
+  names?: readonly string[]
 }
 
 const structuredDetectors: readonly ((text: string) => PiiCandidate[])[] = [
@@ -42,14 +47,17 @@ function resolveOverlaps(candidates: readonly PiiCandidate[]): PiiMatch[] {
 
 /** A reusable finder: the user's terms are compiled once for a whole transcript. */
 export function createPiiFinder(options: PiiOptions): (text: string) => PiiMatch[] {
-  const findTerms = compileTerms(options.terms)
-  const detectors = findTerms ? [...structuredDetectors, findTerms] : structuredDetectors
+  const detectors = [
+    ...structuredDetectors,
+    compileTerms(options.terms, 'term'),
+    compileTerms(options.names ?? [], 'name'),
+  ].filter((detect) => detect !== null)
   return (text) => resolveOverlaps(detectors.flatMap((detect) => detect(text)))
 }
 
 /**
  * Personal data in one text: emails, phone numbers, payment cards, IBANs, national ids, links
- * carrying secrets, and the user's terms. Offsets are UTF-16 indices into `text`; matches never
+ * carrying secrets, the user's terms and the given people's names. Offsets are UTF-16 indices into `text`; matches never
  * overlap and come in order of position.
  */
 export function findPii(text: string, options: PiiOptions): PiiMatch[] {

@@ -24,7 +24,10 @@ function termSource(term: string): string[] {
  * word characters, so "Ana" is not found in "Anaïs"), case-insensitive, longest term first so
  * "Anna Schmidt" is redacted whole rather than as "Anna".
  */
-export function compileTerms(terms: readonly string[]): ((text: string) => PiiCandidate[]) | null {
+export function compileTerms(
+  terms: readonly string[],
+  kind: 'term' | 'name' = 'term',
+): ((text: string) => PiiCandidate[]) | null {
   const sources = [...new Set(terms.filter((t) => t.trim() !== '').flatMap(termSource))].sort(
     (a, b) => b.length - a.length || (a < b ? -1 : 1),
   )
@@ -32,7 +35,7 @@ export function compileTerms(terms: readonly string[]): ((text: string) => PiiCa
   const pattern = new RegExp(`${BEFORE}(?:${sources.join('|')})${AFTER}`, 'giu')
   return (text) =>
     [...text.matchAll(pattern)].map((match) => ({
-      kind: 'term' as const,
+      kind,
       start: match.index,
       end: match.index + match[0].length,
       text: match[0],

@@ -43,7 +43,9 @@ export const UPLOAD_BUDGET = Object.freeze({
  *   log2(recordings uploaded) bits, at most once per recording;
  * - model download: one of the catalogue's fixed URLs and, when resuming, a Range start inside
  *   the file: log2(catalogue size) + log2(file size) bits;
- * - analytics: the batch schema's closed event names and coarse properties (AnalyticsBatch).
+ * - analytics: the batch schema's closed event names and coarse properties (AnalyticsBatch);
+ * - connection test: 0 bits: one fixed GET with no body and no header but the backend's own token
+ *   (the only choice left is when it is sent, as for every purpose).
  */
 export const OTHER_PURPOSE_BUDGET = Object.freeze({
   /** Largest model file in the catalogue is under 4 GiB: a Range start costs at most 32 bits. */

@@ -9,6 +9,8 @@ const labels: Readonly<Record<AuditPurposeName, string>> = {
   mcp: 'LLM client (MCP)',
   // Only in the team server's own log (its deliveries to webhooks, Slack, HubSpot; issue 12).
   delivery: 'team server delivery',
+  // The backend health check of Settings and `earshot backend check`: no body.
+  'connection-test': 'connection test',
 }
 
 /** How the Audit Log names a purpose; one it does not know is shown as it is stored. */

@@ -84,6 +84,12 @@ export function PayloadPanel({ id, title, latest, sending, sendError, onSend }: 
       <UploadStatePanel upload={upload} sending={sending} />
       <section className="redactions" aria-labelledby="redactions-title">
         <h3 id="redactions-title">Redactions</h3>
+        {sent && items.length > 0 && (
+          <p className="muted" data-testid="redactions-after-upload">
+            This version is uploaded. Changing a redaction makes a new version: it is sent only when
+            you press Send, and the backend keeps the version it has until then.
+          </p>
+        )}
         {redactions.error !== null && (
           <p className="error-text" role="alert">
             {redactions.error}

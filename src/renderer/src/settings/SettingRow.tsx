@@ -1,6 +1,8 @@
 import { useId, useState } from 'react'
 import { describeInvalidSetting } from '../../../shared/describeInvalidSetting'
 import { settingsSchema, type SettingKey } from '../../../shared/settings'
+import type { TrackerDefinition } from '../../../shared/signals'
+import { CustomTrackersEditor } from './CustomTrackersEditor'
 import { fieldFor } from './settingFields'
 import { parseDraft, toDraft } from './parseDraft'
 
@@ -46,6 +48,14 @@ export function SettingRow({ settingKey, value, onSave }: SettingRowProps) {
         onChange={(event) => void save(event.target.checked)}
       />
     )
+  } else if (field.kind === 'trackers') {
+    control = (
+      <CustomTrackersEditor
+        value={Array.isArray(value) ? (value as TrackerDefinition[]) : []}
+        describedBy={describedBy}
+        onSave={(trackers) => void save(trackers)}
+      />
+    )
   } else if (field.kind === 'select') {
     control = (
       <select
@@ -88,7 +98,7 @@ export function SettingRow({ settingKey, value, onSave }: SettingRowProps) {
 
   return (
     <form className="setting" onSubmit={submit} data-key={settingKey}>
-      <label htmlFor={id}>{field.label}</label>
+      <label htmlFor={field.kind === 'trackers' ? undefined : id}>{field.label}</label>
       <div className="setting-control">{control}</div>
       <p id={`${id}-help`} className="muted setting-help">
         {field.help}

@@ -3,8 +3,11 @@ import type { SettingKey } from '../../../shared/settings'
 export interface SettingField {
   label: string
   help: string
-  /** `list`: one entry per line (string arrays); `json`: structured values, edited as JSON. */
-  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select' | 'list' | 'json'
+  /**
+   * `list`: one entry per line (string arrays); `json`: structured values, edited as JSON;
+   * `trackers`: the custom trackers' own form (CustomTrackersEditor).
+   */
+  kind: 'text' | 'long-text' | 'number' | 'boolean' | 'select' | 'list' | 'json' | 'trackers'
   options?: readonly string[]
   /** Read once when the core starts (the media backend, the worker pool, the egress allowlist). */
   appliesOnRestart?: boolean
@@ -69,12 +72,12 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
   },
   'redaction.enabled': {
     label: 'Redact personal data from uploads',
-    help: 'Names, emails, phone numbers and the like are masked in what is sent; your local transcript keeps them.',
+    help: 'Masked in what is sent (uploads and MCP answers), wherever it appears: emails, phone numbers, card numbers, IBANs, national ids, links with tokens, the words below, the names you gave speakers and the people in email addresses; a named speaker is sent as “Speaker 1”, a role such as “Customer” as given. Other names are not detected. Your local transcript keeps everything.',
     kind: 'boolean',
   },
   'redaction.terms': {
     label: 'Always redact these words',
-    help: 'One per line: names and terms masked in uploads in addition to what is detected.',
+    help: 'One per line: names and terms masked wherever they appear as whole words, in the text and in speaker names, in addition to what is detected.',
     kind: 'list',
   },
   'signals.competitors': {
@@ -84,8 +87,8 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
   },
   'signals.custom': {
     label: 'Custom trackers',
-    help: 'Your own demand-signal trackers, as JSON (see the README).',
-    kind: 'json',
+    help: 'Your own demand-signal trackers: a name, the kind of signal, and the phrases (or patterns) that count as a hit. One with the id of a built-in tracker replaces it.',
+    kind: 'trackers',
   },
   'mcp.enabled': {
     label: 'Let LLM clients read your calls (MCP)',

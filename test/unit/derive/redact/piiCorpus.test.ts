@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { findPii } from '../../../../src/core/derive/redact/findPii'
+import { personNames } from '../../../../src/core/derive/redact/personNames'
 import { piiKinds, type PiiKind } from '../../../../src/core/derive/redact/PiiMatch'
 
 const corpusDir = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'pii')
@@ -10,6 +11,8 @@ const corpusDir = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'pii')
 const CorpusCase = z.strictObject({
   text: z.string(),
   terms: z.array(z.string()).optional(),
+  /** Names the user gave the speakers; with the text's email addresses they feed `personNames`. */
+  speakerNames: z.array(z.string()).optional(),
   expect: z.array(
     z.strictObject({
       kind: z.enum(piiKinds),
@@ -46,7 +49,8 @@ function expectedSpans(c: CorpusCase): { kind: PiiKind; start: number; end: numb
 }
 
 function found(c: CorpusCase): { kind: PiiKind; start: number; end: number }[] {
-  return findPii(c.text, { terms: c.terms ?? [] }).map(({ kind, start, end }) => ({
+  const names = personNames({ speakerNames: c.speakerNames ?? [], texts: [c.text] })
+  return findPii(c.text, { terms: c.terms ?? [], names }).map(({ kind, start, end }) => ({
     kind,
     start,
     end,
