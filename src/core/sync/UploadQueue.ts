@@ -93,6 +93,11 @@ export class UploadQueue {
     })()
   }
 
+  /** Runs `fn` in one transaction: a batch's rows settle with one commit, not one each. */
+  together<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
   /** The next queued row due by now (optionally among `ids`), marked sending by `ownerPid`. */
   claimDue(ownerPid: number, ids?: readonly number[]): UploadRow | undefined {
     const now = this.clock().toISOString()
