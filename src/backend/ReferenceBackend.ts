@@ -435,7 +435,13 @@ export class ReferenceBackend {
     const upload = parsed.data
     const installId = this.checkWitness(witnessHeaders, upload.client.installId)
     const receivedAt = this.clock().toISOString()
+    // The head is kept in the transaction that stores the transcript (one commit for both).
+    const witnessed =
+      witnessHeaders.head === null || installId === null
+        ? undefined
+        : { tokenSha256: auth.tokenSha256, installId, head: witnessHeaders.head, at: receivedAt }
     const result: IngestResult = await this.store.ingest({
+      ...(witnessed !== undefined && { witness: witnessed }),
       memberId: auth.member.id,
       key: normalKey,
       upload,
@@ -477,11 +483,15 @@ export class ReferenceBackend {
       if (again !== null) return again
       throw new HttpError(500, 'internal', 'The backend failed.')
     }
-    const witnessedHead = await this.witness(witnessHeaders, installId, auth)
     await this.emitReceived(auth.member, normalKey, upload, payloadSha256, receivedAt)
     return {
       status: 201,
-      json: { id: upload.recordingId, receivedAt, payloadSha256, ...witnessedHead },
+      json: {
+        id: upload.recordingId,
+        receivedAt,
+        payloadSha256,
+        ...(witnessed !== undefined && { witnessedHead: witnessed.head }),
+      },
     }
   }
 

@@ -156,6 +156,14 @@ export class Core {
       recordings: this.recordings,
       queue: this.queue,
       media: this.media,
+      prepareForUpload: (recordingId) => {
+        try {
+          this.audit.preparePayloadKeys([recordingId])
+        } catch {
+          // Only a head start: the first upload makes a missing key itself, or refuses with the
+          // reason (a keychain the command line cannot open, a full disk), so the import stands.
+        }
+      },
     })
     this.derived = new DerivedStore(this.db)
     this.deriver = new RecordingDeriver({

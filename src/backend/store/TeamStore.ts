@@ -39,6 +39,19 @@ export interface IngestInput {
   receivedAt: string
   /** Called once, inside the transaction that stores, with the recording's ledger as it is then. */
   admit(facts: RecordingFacts | undefined, history: RecordingLedger): Admission
+  /**
+   * The audit head the request carried, kept (as `witness` keeps it) in the same transaction as
+   * the transcript when it is stored: one commit, one fsync, for both.
+   */
+  witness?: WitnessInput
+}
+
+/** What `witness` takes: a head seen under a token and an installation, and when. */
+export interface WitnessInput {
+  tokenSha256: string
+  installId: string
+  head: { seq: number; hash: string }
+  at: string
 }
 
 export type IngestResult =

@@ -173,7 +173,7 @@ export class AuditLog {
     // close/flush) makes it durable with it: one fsync per request instead of two, and one head
     // write. A power loss can cost the last outcome, never an attempt (docs/audit-format.md §6).
     const durable = inputs.some((input) => input.kind !== 'outcome')
-    if (!durable) this.db.pragma('synchronous = NORMAL')
+    if (!durable) this.statements.relaxSync.run()
     let entries: AuditEntry[]
     try {
       entries = this.db
@@ -222,7 +222,7 @@ export class AuditLog {
         })
         .immediate()
     } finally {
-      if (!durable) this.db.pragma('synchronous = FULL')
+      if (!durable) this.statements.fullSync.run()
     }
     if (durable) {
       this.writeHead(sealKey)
@@ -231,6 +231,23 @@ export class AuditLog {
       this.unflushed = true
     }
     return entries
+  }
+
+  /**
+   * Throws `audit-log-replaced` when `audit.db` or its WAL was deleted or replaced since the log
+   * opened (two stat calls, no write): what the gate checks between the requests of a batch whose
+   * attempts are already written, so none leaves once its record is gone.
+   */
+  assertIntact(): void {
+    this.assertSameFiles()
+  }
+
+  /**
+   * Creates the payload keys of these recordings now, durably and together, instead of on their
+   * first upload (import calls it): the upload's group commit then waits for no key file.
+   */
+  preparePayloadKeys(recordingIds: readonly string[]): void {
+    this.payloads.prepare(recordingIds)
   }
 
   /**
@@ -536,6 +553,9 @@ function prepareStatements(db: Database.Database) {
       )
       .raw(),
     tailRows: db.prepare('SELECT seq, hash, row_seal FROM audit_log WHERE seq > ? ORDER BY seq'),
+    // Prepared once: db.pragma() prepares its statement on every call, twice per outcome write.
+    relaxSync: db.prepare('PRAGMA synchronous = NORMAL'),
+    fullSync: db.prepare('PRAGMA synchronous = FULL'),
     recordErasure: db.prepare(
       'INSERT INTO payload_erasures (recording_id, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
     ),

@@ -9,8 +9,13 @@ import type { AuditEntryHead, AuditSink, EgressAuditEntry } from './AuditSink'
  */
 export class AuditLogSink implements AuditSink {
   constructor(
-    private readonly log: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendAll'>>,
+    private readonly log: Pick<AuditLog, 'append'> &
+      Partial<Pick<AuditLog, 'appendAll' | 'assertIntact'>>,
   ) {}
+
+  assertIntact(): void {
+    this.log.assertIntact?.()
+  }
 
   append(entry: EgressAuditEntry): AuditEntryHead {
     const stored = this.log.append(toInput(entry))

@@ -48,4 +48,10 @@ export interface AuditSink {
   appendAll?(
     entries: readonly EgressAuditEntry[],
   ): readonly (AuditEntryHead | undefined)[] | Promise<readonly (AuditEntryHead | undefined)[]>
+  /**
+   * Throws when the sink could not take an append right now because its file is gone or replaced
+   * (a cheap check, no write). Optional: the gate calls it between the requests of a batch whose
+   * outcomes it writes at the end (EgressGate.sendEach).
+   */
+  assertIntact?(): void
 }

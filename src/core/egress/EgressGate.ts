@@ -31,7 +31,7 @@ export type { SendPurpose, SendRequest, SendResponse, SendResult } from './SendR
 
 export interface EgressGateDeps {
   /** The hash-chained audit log (DESIGN.md §6); wrapped in an `AuditLogSink`. */
-  audit?: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendAll'>>
+  audit?: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendAll' | 'assertIntact'>>
   /** Any other sink (tests). Exactly one of `audit` and `auditSink`: nothing leaves unaudited. */
   auditSink?: AuditSink
   clock: () => Date
@@ -166,9 +166,11 @@ export class EgressGate {
    * Several requests, each checked and sent as `send` sends it and one after another, but with
    * the attempts of all that pass their checks written in one audit write (AuditSink.appendAll:
    * one fsync, a group commit) before the first of them starts: each attempt is still on the log
-   * before its request leaves. Each result is the answer or the error `send` would have thrown for
+   * before its request leaves. Their outcomes are written together after the last answer, in one
+   * write without an fsync of its own: the next batch's attempts make them durable with theirs
+   * (docs/audit-format.md §6). Each result is the answer or the error `send` would have thrown for
    * that request; a refusal or a failure costs only its own request, except an audit write that
-   * fails, which sends none of them.
+   * fails, which sends none of them (attempts) or fails every request sent (outcomes).
    */
   async sendEach(requests: readonly SendRequest[]): Promise<SendResult[]> {
     const results: SendResult[] = []
@@ -182,31 +184,48 @@ export class EgressGate {
     }
     let heads: (AuditEntryHead | undefined)[]
     try {
-      // Written last-sent first: an outcome is read as the answer to the latest attempt on its
-      // route still open (findUnwitnessedSends, docs/audit-format.md §9), and in this order that
-      // is its own attempt, as when each attempt is followed by its outcome.
-      const attempts = admitted.map(({ request }) => request.attempt).reverse()
-      heads = (await this.appendAll(attempts)).reverse()
+      // In the order sent. The witness check pairs an outcome with its attempt by recording and
+      // payload, not by position (findUnwitnessedSends), so the order is free.
+      heads = await this.appendAll(admitted.map(({ request }) => request.attempt))
     } catch (error) {
       for (const { index } of admitted) results[index] = { ok: false, error }
       return results
     }
+    const outcomes: EgressAuditEntry[] = []
+    const sent: number[] = []
     let auditBroken: EgressError | undefined
     for (const [i, { index, request }] of admitted.entries()) {
+      try {
+        // The log the batch's attempts went to must still be the one on disk: if it was deleted or
+        // replaced since, the rest would leave with their only record gone (AuditLog.assertSameFiles).
+        if (i > 0) this.assertSinkIntact()
+      } catch (error) {
+        auditBroken = auditFailed(error)
+      }
       if (auditBroken !== undefined) {
-        // An outcome the log refused: the log is not what it was (replaced, resealed), so nothing
-        // more leaves, as after a refused attempt.
         results[index] = { ok: false, error: auditBroken }
         continue
       }
+      sent.push(index)
       try {
-        results[index] = { ok: true, response: await this.dispatch(request, heads[i]) }
+        results[index] = { ok: true, response: await this.dispatch(request, heads[i], outcomes) }
       } catch (error) {
         results[index] = { ok: false, error }
-        if (error instanceof EgressError && error.code === 'audit-failed') auditBroken = error
       }
     }
+    try {
+      await this.appendAll(outcomes)
+    } catch (error) {
+      // The answers are not on the record: as when `send` cannot write an outcome, each request
+      // sent fails with the log's error (the queue retries them under the same idempotency key).
+      for (const index of sent) results[index] = { ok: false, error }
+    }
     return results
+  }
+
+  /** The sink's own check that it can still be appended to, when it has one. */
+  private assertSinkIntact(): void {
+    this.requireSink().assertIntact?.()
   }
 
   /**
@@ -272,11 +291,19 @@ export class EgressGate {
     }
   }
 
-  /** Sends an admitted request whose attempt is on the log (at `attemptHead`), and audits the answer. */
+  /**
+   * Sends an admitted request whose attempt is on the log (at `attemptHead`), and audits the
+   * answer: appended now, or, given `outcomes`, added to it for the caller to append (sendEach).
+   */
   private async dispatch(
     admitted: AdmittedSend,
     attemptHead: AuditEntryHead | undefined,
+    outcomes?: EgressAuditEntry[],
   ): Promise<SendResponse> {
+    const recordOutcome = async (outcome: EgressAuditEntry): Promise<void> => {
+      if (outcomes === undefined) await this.append(outcome)
+      else outcomes.push(outcome)
+    }
     const { request, method, body, url, witnessed, entry } = admitted
     let headers = admitted.headers
     const timeouts = { ...defaultTimeouts, ...this.deps.timeouts }
@@ -317,14 +344,20 @@ export class EgressGate {
         totalMs: timeouts.totalMs,
         aborted: request.signal?.aborted === true,
       })
-      await this.append({ ts: this.now(), kind: 'outcome', ...entry, bytes: 0, reason: error.code })
+      await recordOutcome({
+        ts: this.now(),
+        kind: 'outcome',
+        ...entry,
+        bytes: 0,
+        reason: error.code,
+      })
       throw error
     } finally {
       clearTimeout(timer)
     }
 
     const redirected = redirectStatuses.has(status) || (status >= 300 && status < 400)
-    await this.append({
+    await recordOutcome({
       ts: this.now(),
       kind: 'outcome',
       ...entry,

@@ -25,6 +25,12 @@ export interface ImporterDeps {
   queue: JobQueue
   media: MediaBackend
   clock?: () => Date
+  /**
+   * Readies what uploading the new recording will need, once it is stored: the core creates its
+   * audit payload key here, one durable key file at import (seconds of transcription follow),
+   * instead of on the first upload, where a batch would wait for every new key's fsync (issue 10).
+   */
+  prepareForUpload?: (recordingId: string) => void
 }
 
 /**
@@ -72,6 +78,7 @@ export class Importer {
       if (winner) return { recordingId: winner.id, duplicate: true }
       throw error
     }
+    this.deps.prepareForUpload?.(id)
     return { recordingId: id, duplicate: false }
   }
 

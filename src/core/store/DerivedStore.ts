@@ -3,6 +3,7 @@ import { YOU_SPEAKER_NAME } from '../../shared/derivedViews'
 import type { SignalParty } from '../../shared/signals'
 import { UploadMetrics, UploadSignal } from '../../shared/upload'
 import type { Db } from './openDatabase'
+import { cachedStatement } from './cachedStatement'
 
 type Signal = z.infer<typeof UploadSignal>
 type Metrics = z.infer<typeof UploadMetrics>
@@ -119,12 +120,11 @@ export class DerivedStore {
 
   /** The recording's signals in transcript order. */
   signals(recordingId: string): Signal[] {
-    const rows = this.db
-      .prepare(
-        `SELECT tracker, phrase, quote, speaker, start_ms AS startMs, segment_idx AS segmentIdx
+    const rows = cachedStatement(
+      this.db,
+      `SELECT tracker, phrase, quote, speaker, start_ms AS startMs, segment_idx AS segmentIdx
          FROM signals WHERE recording_id = ? ORDER BY segment_idx, start_ms, id`,
-      )
-      .all(recordingId) as SignalRow[]
+    ).all(recordingId) as SignalRow[]
     return rows.map(({ speaker, ...signal }) => ({
       ...signal,
       ...(speaker !== null && { speaker }),
@@ -132,17 +132,17 @@ export class DerivedStore {
   }
 
   metrics(recordingId: string): Metrics | null {
-    const json = this.db
-      .prepare('SELECT json FROM metrics WHERE recording_id = ?')
+    const json = cachedStatement(this.db, 'SELECT json FROM metrics WHERE recording_id = ?')
       .pluck()
       .get(recordingId) as string | undefined
     return json === undefined ? null : UploadMetrics.parse(JSON.parse(json))
   }
 
   summary(recordingId: string): StoredSummary | null {
-    const row = this.db
-      .prepare('SELECT text, key_moments AS keyMoments FROM summaries WHERE recording_id = ?')
-      .get(recordingId) as { text: string; keyMoments: string } | undefined
+    const row = cachedStatement(
+      this.db,
+      'SELECT text, key_moments AS keyMoments FROM summaries WHERE recording_id = ?',
+    ).get(recordingId) as { text: string; keyMoments: string } | undefined
     if (row === undefined) return null
     return StoredSummary.parse({
       text: row.text,
@@ -177,9 +177,10 @@ export class DerivedStore {
 
   /** Label → name, for the labels the user named. */
   speakerNames(recordingId: string): Record<string, string> {
-    const rows = this.db
-      .prepare('SELECT label, name FROM speaker_names WHERE recording_id = ? ORDER BY label')
-      .all(recordingId) as { label: string; name: string }[]
+    const rows = cachedStatement(
+      this.db,
+      'SELECT label, name FROM speaker_names WHERE recording_id = ? ORDER BY label',
+    ).all(recordingId) as { label: string; name: string }[]
     return Object.fromEntries(rows.map((row) => [row.label, row.name]))
   }
 
@@ -198,10 +199,10 @@ export class DerivedStore {
   }
 
   revertedRedactions(recordingId: string): Set<string> {
-    const ids = this.db
-      .prepare(
-        'SELECT redaction_id FROM redaction_reverts WHERE recording_id = ? ORDER BY redaction_id',
-      )
+    const ids = cachedStatement(
+      this.db,
+      'SELECT redaction_id FROM redaction_reverts WHERE recording_id = ? ORDER BY redaction_id',
+    )
       .pluck()
       .all(recordingId) as string[]
     return new Set(ids)

@@ -1,6 +1,7 @@
 import type { RecordingStatus } from '../../shared/domain'
 import { CoreError } from '../CoreError'
 import type { Db } from './openDatabase'
+import { cachedStatement } from './cachedStatement'
 
 export interface RecordingRow {
   id: string
@@ -122,8 +123,9 @@ export class RecordingStore {
   }
 
   get(id: string): RecordingRow | undefined {
-    return this.db.prepare(`SELECT ${recordingColumns} FROM recordings WHERE id = ?`).get(id) as
-      RecordingRow | undefined
+    return cachedStatement(this.db, `SELECT ${recordingColumns} FROM recordings WHERE id = ?`).get(
+      id,
+    ) as RecordingRow | undefined
   }
 
   /** Accepts a unique id prefix too, as `git` does, so people can type the first few characters. */
@@ -226,12 +228,11 @@ export class RecordingStore {
   }
 
   segments(recordingId: string): StoredSegment[] {
-    return this.db
-      .prepare(
-        `SELECT idx, start_ms AS startMs, end_ms AS endMs, text, speaker, confidence
+    return cachedStatement(
+      this.db,
+      `SELECT idx, start_ms AS startMs, end_ms AS endMs, text, speaker, confidence
          FROM segments WHERE recording_id = ? ORDER BY idx`,
-      )
-      .all(recordingId) as StoredSegment[]
+    ).all(recordingId) as StoredSegment[]
   }
 
   /**

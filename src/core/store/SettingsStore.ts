@@ -3,6 +3,7 @@ import { settingKeys, settingsSchema, type SettingKey, type Settings } from '../
 import { checkSettingValue } from '../config/checkSettingValue'
 import { CoreError } from '../CoreError'
 import type { Db } from './openDatabase'
+import { cachedStatement } from './cachedStatement'
 
 /**
  * User settings as JSON values, validated by the shared schema on the way in and out. Whether a
@@ -12,7 +13,7 @@ export class SettingsStore {
   constructor(private readonly db: Db) {}
 
   get<K extends SettingKey>(key: K): Settings[K] {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    const row = cachedStatement(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as
       { value: string } | undefined
     const schema = settingsSchema[key]
     const parsed = schema.safeParse(row === undefined ? undefined : JSON.parse(row.value))

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3-multiple-ciphers'
 import { createHash } from 'node:crypto'
 import { deriveIdempotencyKey } from '../egress/capacity/deriveIdempotencyKey'
+import { cachedStatement } from '../store/cachedStatement'
 import type { Db } from '../store/openDatabase'
 import { UploadReceipt } from '../../shared/upload'
 
@@ -52,9 +53,6 @@ function toRow(raw: RawRow): UploadRow {
  * UPDATE … RETURNING, so two processes sharing the database never send the same row at once.
  */
 export class UploadQueue {
-  /** Statements prepared once per queue: a batch of uploads runs each of them per row. */
-  private readonly statements = new Map<string, Statement>()
-
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
@@ -91,6 +89,11 @@ export class UploadQueue {
         ).get(recordingId, sha256) as RawRow,
       )
     })()
+  }
+
+  /** Runs `fn` in one transaction: a batch's rows settle with one commit, not one each. */
+  together<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
   }
 
   /** The next queued row due by now (optionally among `ids`), marked sending by `ownerPid`. */
@@ -239,11 +242,6 @@ export class UploadQueue {
   }
 
   private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql)
-    if (statement === undefined) {
-      statement = this.db.prepare(sql)
-      this.statements.set(sql, statement)
-    }
-    return statement
+    return cachedStatement(this.db, sql)
   }
 }

@@ -129,14 +129,16 @@ export class UploadSender {
       ),
     )
     let halted: unknown
-    rows.forEach((row, i) => {
-      const result = settled[i] ?? { status: 'rejected', reason: new Error('no result') }
-      try {
-        this.settle(row, result, signal)
-      } catch (error) {
-        // Every row of the batch is put back before the first stopping error is thrown.
-        halted ??= error
-      }
+    this.deps.queue.together(() => {
+      rows.forEach((row, i) => {
+        const result = settled[i] ?? { status: 'rejected', reason: new Error('no result') }
+        try {
+          this.settle(row, result, signal)
+        } catch (error) {
+          // Every row of the batch is put back before the first stopping error is thrown.
+          halted ??= error
+        }
+      })
     })
     // The row's own error, rethrown as sendOne rethrows it (it is whatever the client threw).
     // eslint-disable-next-line @typescript-eslint/only-throw-error

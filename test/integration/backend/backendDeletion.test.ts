@@ -205,6 +205,30 @@ describe.each(teamEngines)('reference backend on %s: witnessed heads', (engine) 
     expect(await backend.store.count()).toBe(0)
   })
 
+  it('keeps the head of an upload it stores with the transcript, and none of one it refuses', async () => {
+    const { url } = await start(engine)
+    const installId = randomUUID()
+    const client = { appVersion: '0.1.0', installId }
+    // One second of audio cannot carry this much text: the capacity check, inside the store's
+    // transaction, refuses it.
+    const text = 'so we talked about the renewal and the pricing again today '.repeat(8).trim()
+    const tooMuch = upload(text, {
+      client,
+      durationMs: 1000,
+      segments: [{ startMs: 0, endMs: 1000, text }],
+    })
+    const refused = await post(url, JSON.stringify(tooMuch), { 'earshot-audit-head': head(4) })
+    expect(refused.status).toBe(422)
+    const stored = await post(url, JSON.stringify(upload('hello', { client })), {
+      'earshot-audit-head': head(5),
+    })
+    expect(stored.status).toBe(201)
+    const listed = (await (
+      await fetch(`${url}/v1/audit-heads/${installId}`, { headers: auth })
+    ).json()) as { heads: { seq: number }[] }
+    expect(listed.heads.map((h) => h.seq)).toEqual([5])
+  })
+
   it('pages a long list of heads without splitting the two hashes of one seq', async () => {
     const { backend, url } = await start(engine)
     const installId = randomUUID()

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -108,7 +109,8 @@ describe('EgressGate.sendEach', () => {
     const requests = Array.from({ length: 5 }, uploadRequest)
     const results = await gate.sendEach(requests)
     expect(results.map((r) => r.ok && r.response.status)).toEqual([201, 201, 201, 201, 201])
-    expect(batches).toEqual([5])
+    // The attempts in one write before the first request, the outcomes in one after the last.
+    expect(batches).toEqual([5, 5])
     // At the first fetch, another reader already sees all five attempts and a head at the last.
     const first = seenAtFetch[0]
     expect(first?.rows.map((row) => row.kind)).toEqual(Array<string>(5).fill('attempt'))
@@ -157,11 +159,29 @@ describe('EgressGate.sendEach', () => {
     expect(headsSent).toHaveLength(2)
     const witness = { backend: `${backend}/`, heads: headsSent }
     expect(findUnwitnessedSends(log.list(), witness)).toBeNull()
-    // Without the first request's head, its 201 is an acceptance the backend never saw.
-    expect(findUnwitnessedSends(log.list(), { ...witness, heads: headsSent.slice(1) })).toEqual({
-      seq: headsSent[0]?.seq,
+    // Without the second request's head, its 201 is an acceptance the backend never saw.
+    expect(findUnwitnessedSends(log.list(), { ...witness, heads: headsSent.slice(0, 1) })).toEqual({
+      seq: headsSent[1]?.seq,
       reason: expect.stringContaining('never saw it') as unknown,
     })
+    log.close()
+  })
+
+  it('sends nothing more of a batch once its log file was replaced, and fails what was sent when the outcomes cannot be written', async () => {
+    const path = join(tempDir(), 'audit.db')
+    const log = AuditLog.open(path)
+    const { gate, seenAtFetch } = gateOver(log, (index) => {
+      // While the first request is out, the log is swapped for another file.
+      if (index === 0) renameSync(path, `${path}.moved`)
+      return new Response('{"ok":true}', { status: 201 })
+    })
+    const results = await gate.sendEach([uploadRequest(), uploadRequest(), uploadRequest()])
+    expect(seenAtFetch).toHaveLength(1)
+    expect(results.map((r) => !r.ok && (r.error as { code: string }).code)).toEqual([
+      'audit-failed',
+      'audit-failed',
+      'audit-failed',
+    ])
     log.close()
   })
 

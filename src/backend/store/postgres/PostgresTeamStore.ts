@@ -47,6 +47,10 @@ const toMember = (row: MemberRow): Member => ({
  * the tripwire's one database allowance; every ingest is one transaction holding an advisory lock
  * on its recording, so two servers on one database apply the capacity budget as one.
  */
+/** Keeps a witnessed head (`witness`, and `ingest` with the transcript it came with). */
+const insertHeadSql = `INSERT INTO audit_heads (token_sha256, install_id, seq, hash, witnessed_at)
+  VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`
+
 export class PostgresTeamStore implements TeamStore {
   readonly engine = 'postgres'
 
@@ -176,11 +180,7 @@ export class PostgresTeamStore implements TeamStore {
     head: { seq: number; hash: string },
     at: string,
   ): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO audit_heads (token_sha256, install_id, seq, hash, witnessed_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [tokenSha256, installId, head.seq, head.hash, at],
-    )
+    await this.pool.query(insertHeadSql, [tokenSha256, installId, head.seq, head.hash, at])
   }
 
   async heads(
@@ -362,6 +362,10 @@ export class PostgresTeamStore implements TeamStore {
         upload.signals.map((s) => s.startMs),
       ],
     )
+    if (input.witness !== undefined) {
+      const { tokenSha256, installId, head, at } = input.witness
+      await client.query(insertHeadSql, [tokenSha256, installId, head.seq, head.hash, at])
+    }
     return { kind: 'stored' }
   }
 

@@ -139,13 +139,22 @@ export class SqliteTeamStore implements TeamStore {
     head: { seq: number; hash: string },
     at: string,
   ): Promise<void> {
+    this.insertHead(tokenSha256, installId, head, at)
+    return Promise.resolve()
+  }
+
+  private insertHead(
+    tokenSha256: string,
+    installId: string,
+    head: { seq: number; hash: string },
+    at: string,
+  ): void {
     this.db
       .prepare(
         `INSERT OR IGNORE INTO audit_heads (token_sha256, install_id, seq, hash, witnessed_at)
          VALUES (?, ?, ?, ?, ?)`,
       )
       .run(tokenSha256, installId, head.seq, head.hash, at)
-    return Promise.resolve()
   }
 
   heads(
@@ -258,6 +267,10 @@ export class SqliteTeamStore implements TeamStore {
            VALUES (?, ?, ?, ?, ?)`,
         )
         .run(input.memberId, input.key, recordingId, input.payloadSha256, input.receivedAt)
+      if (input.witness !== undefined) {
+        const { tokenSha256, installId, head, at } = input.witness
+        this.insertHead(tokenSha256, installId, head, at)
+      }
       return { kind: 'stored' }
     })
     try {
