@@ -36,6 +36,8 @@ export const channelNames = [
   'backend.setToken',
   'backend.check',
   'models.catalog',
+  'models.download',
+  'models.cancelDownload',
   'firstRun.state',
   'firstRun.finish',
   'data.deleteAll',

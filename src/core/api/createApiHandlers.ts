@@ -225,7 +225,18 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     ...auditHandlers(core, clock),
     ...backendHandlers(core, tokens, backend, confirmed),
 
-    'models.catalog': () => Promise.resolve(modelChoices(core.options.dataDir)),
+    'models.catalog': () =>
+      modelChoices({
+        dataDir: core.options.dataDir,
+        catalog: core.modelCatalog,
+        downloads: core.modelDownloads,
+        language: core.settings.get('transcribe.language'),
+      }),
+
+    'models.download': ({ name }) => Promise.resolve(core.modelDownloads.start(name).view),
+
+    'models.cancelDownload': ({ name }) =>
+      Promise.resolve({ cancelled: core.modelDownloads.cancel(name) }),
 
     'firstRun.state': () => Promise.resolve({ done: firstRunFlag.isDone(core.db) }),
 

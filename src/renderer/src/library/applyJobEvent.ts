@@ -1,4 +1,4 @@
-import type { JobEvent, RecordingView } from '../../../shared/api'
+import type { RecordingJobEvent, RecordingView } from '../../../shared/api'
 
 /**
  * A job event folded into the listed recordings. `null` means the event is about a recording the
@@ -6,7 +6,7 @@ import type { JobEvent, RecordingView } from '../../../shared/api'
  */
 export function applyJobEvent(
   recordings: readonly RecordingView[],
-  event: JobEvent,
+  event: RecordingJobEvent,
 ): RecordingView[] | null {
   const index = recordings.findIndex((r) => r.id === event.recordingId)
   if (index < 0) return null
