@@ -1,8 +1,9 @@
 import { formatBytes } from './formatBytes'
 
-/** 16 → "about 16 s left", 200 → "about 4 min left", 4000 → "about 1 h 7 min left". */
+/** 16 → "about 16 s left", 200 → "about 3 min left", 4000 → "about 1 h 7 min left". */
 export function formatTimeLeft(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds))
+  // Never "0 s left" while something is left: the last second rounds up.
+  const s = Math.max(1, Math.round(seconds))
   if (s < 60) return `about ${s} s left`
   const minutes = Math.round(s / 60)
   if (minutes < 60) return `about ${minutes} min left`

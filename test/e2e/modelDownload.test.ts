@@ -73,15 +73,7 @@ describe('a model in one click (web mode in Chromium, loopback model server)', (
     await expect(figures.textContent()).resolves.toMatch(
       /^\d+% · [\d.]+ MB of [\d.]+ MB · [\d.]+ [kM]B\/s · about \d+ (s|min) left$/,
     )
-    await page.waitForFunction(
-      (before) => {
-        const doc = (globalThis as unknown as { document: Document }).document
-        const text = doc.querySelector('.recommended-model .download-figures')?.textContent ?? ''
-        return Number(/^(\d+)%/.exec(text)?.[1] ?? 0) > before
-      },
-      first,
-      { timeout: 10_000 },
-    )
+    await expect.poll(percentShown, { timeout: 10_000, interval: 100 }).toBeGreaterThan(first)
     const bar = recommended.getByRole('progressbar', { name: 'Downloading micro' })
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0)
     expect(await seriousAxeFindings(page)).toEqual([])
