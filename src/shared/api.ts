@@ -42,6 +42,12 @@ export const binaryTranscriptFormats: readonly TranscriptFormat[] = ['docx']
 export const RecordingView = RecordingSummary.extend({
   progress: z.number().min(0).max(100),
   language: z.string().nullable(),
+  /** While transcribing: seconds left at this machine's measured speed, null until estimated. */
+  secondsLeft: z.number().nonnegative().nullable().optional(),
+  /** While queued: 1 for the next to run. */
+  queuePosition: z.number().int().positive().nullable().optional(),
+  /** Once done: how long the transcription took (null for jobs from before this was kept). */
+  processingMs: z.number().nonnegative().nullable().optional(),
 })
 export type RecordingView = z.infer<typeof RecordingView>
 
@@ -290,7 +296,13 @@ export function isChannel(name: string): name is Channel {
 /** Events pushed from the core: the JobRunner's and the model downloads', as payloads only (no paths). */
 export const JobEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), recordingId: z.string(), status: RecordingStatus }),
-  z.object({ type: z.literal('progress'), recordingId: z.string(), percent: z.number() }),
+  z.object({
+    type: z.literal('progress'),
+    recordingId: z.string(),
+    percent: z.number(),
+    /** At this machine's measured speed (issue 14); null while there is no estimate. */
+    secondsLeft: z.number().nonnegative().nullable().optional(),
+  }),
   z.object({
     type: z.literal('segment'),
     recordingId: z.string(),
@@ -307,6 +319,8 @@ export const JobEvent = z.discriminatedUnion('type', [
     recordingId: z.string(),
     status: z.enum(['done', 'failed', 'cancelled']),
     error: ErrorInfo.nullable(),
+    /** How long the job ran, on 'done'. */
+    processingMs: z.number().nonnegative().optional(),
   }),
   /** An in-app model download moved (`models.download`): no recording. */
   z.object({ type: z.literal('model-download'), download: ModelDownloadView }),

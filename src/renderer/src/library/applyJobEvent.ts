@@ -18,7 +18,13 @@ export function applyJobEvent(
       next = { ...current, status: event.status, error: null }
       break
     case 'progress':
-      next = { ...current, progress: Math.max(current.progress, event.percent) }
+      next = {
+        ...current,
+        progress: Math.max(current.progress, event.percent),
+        // A transcribing row is no longer in the queue; its time left is the runner's latest.
+        queuePosition: null,
+        secondsLeft: event.secondsLeft ?? null,
+      }
       break
     case 'finished':
       next = {
@@ -26,6 +32,8 @@ export function applyJobEvent(
         status: event.status,
         error: event.error,
         progress: event.status === 'done' ? 100 : current.progress,
+        secondsLeft: null,
+        processingMs: event.processingMs ?? null,
       }
       break
     case 'segment':
