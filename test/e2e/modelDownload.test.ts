@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ModelCatalog } from '../../src/core/transcribe/model/modelCatalog'
+import type { JobEvent } from '../../src/shared/api'
 import { microModel } from '../integration/transcribe/support/fixtures'
+import { media, realSpeech } from '../support/mediaFixtures'
+import { testOutputDir } from '../support/paths'
+import { loopAudio } from './support/loopAudio'
+import { recordedJobEvents, recordJobEvents } from './support/pageProbes'
 import { startModelServer, type ModelServer } from '../integration/model-download/startModelServer'
 import { testTerminal } from '../support/testTerminal'
 import { seriousAxeFindings } from './support/checkAccessibility'
@@ -124,4 +129,43 @@ describe('a model in one click (web mode in Chromium, loopback model server)', (
     expect(app.core.settings.get('model.path')).toBe(path)
     expect(app.loggedErrors).toEqual([])
   })
+
+  it('imports with the downloaded model: percent, time left and the queue on each row, then time taken and speed', async () => {
+    // Under a minute of speech, two whisper windows: time left counts down in seconds from the
+    // start (whisper reports percent only per window), then percent jumps at each window.
+    const title = 'long-call-55s'
+    const long = loopAudio(realSpeech.jfkWav, 5, join(testOutputDir, 'e2e', `${title}.wav`))
+    await page.getByRole('button', { name: 'Start using Earshot' }).click()
+    await page.getByText('No recordings yet.').waitFor()
+    await recordJobEvents(page)
+    await page.getByTestId('file-input').setInputFiles([long, media.mp4])
+
+    const rows = page.getByTestId('recording-row')
+    const longText = rows.filter({ hasText: title }).getByTestId('row-progress-text')
+    // The second file waits behind the first and says so.
+    await rows
+      .filter({ hasText: 'speech' })
+      .getByTestId('row-progress-text')
+      .getByText('next in the queue')
+      .waitFor({ timeout: 20_000 })
+    await longText.getByText(/^\d+% · about \d+ (s|min) left$/).waitFor({ timeout: 30_000 })
+    const first = await longText.textContent()
+    await expect
+      .poll(() => longText.textContent(), { timeout: 30_000, interval: 100 })
+      .not.toBe(first)
+
+    const done = rows.filter({ hasText: title }).and(page.locator('[data-status="done"]'))
+    await done.waitFor({ timeout: 120_000 })
+    await expect(done.getByTestId('row-progress-text').textContent()).resolves.toMatch(
+      /^took \d+:\d{2} · [\d.]+× realtime$/,
+    )
+    // Every progress event of the long file carried an estimate that moved as it ran.
+    const longId = app.core.recordings.list().find((r) => r.title === title)?.id
+    const estimates = (await recordedJobEvents(page))
+      .filter((e): e is Extract<JobEvent, { type: 'progress' }> => e.type === 'progress')
+      .filter((e) => e.recordingId === longId)
+      .map((e) => e.secondsLeft)
+    expect(new Set(estimates.filter((left) => typeof left === 'number')).size).toBeGreaterThan(1)
+    expect(app.loggedErrors).toEqual([])
+  }, 240_000)
 })
