@@ -1,3 +1,4 @@
+import { formatDuration } from './formatDuration'
 import { formatTimeLeft } from './formatTransfer'
 
 export interface JobProgressFigures {
@@ -15,15 +16,6 @@ function ordinal(n: number): string {
   if (tens >= 11 && tens <= 13) return `${n}th`
   const last = n % 10
   return `${n}${last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`
-}
-
-/** 65_000 → "1:05", 3_725_000 → "1:02:05". */
-function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000))
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = String(total % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
 /**
@@ -46,7 +38,7 @@ export function describeJobProgress(job: JobProgressFigures): string {
     return parts.join(' · ')
   }
   if (job.status === 'done' && job.processingMs !== null && job.processingMs !== undefined) {
-    const parts = [`took ${clock(job.processingMs)}`]
+    const parts = [`took ${formatDuration(job.processingMs)}`]
     if (job.durationMs !== null && job.processingMs > 0) {
       parts.push(`${(job.durationMs / job.processingMs).toFixed(1)}× realtime`)
     }
