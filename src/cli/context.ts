@@ -1,4 +1,4 @@
-import { Core } from '../core/app'
+import { Core, type CoreOptions } from '../core/app'
 import { resolveDataDir } from '../core/config/defaultDataDir'
 import { KEY_FILE_PROTECTION_NOTE } from '../core/keys/resolveDatabaseKey'
 import type { GlobalFlags } from './splitGlobalFlags'
@@ -9,6 +9,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** The keyboard, for questions only a person at the terminal may answer (process.stdin if absent). */
   stdin?: NodeJS.ReadableStream
+  /** What an in-process test hands the core: a loopback model catalogue. Never from the command line. */
+  core?: Pick<CoreOptions, 'modelCatalog'>
 }
 
 /** What every command gets: the global flags, the streams, and the core opened on first use. */
@@ -26,7 +28,7 @@ export class CliContext {
 
   openCore(): Core {
     if (this.core === null) {
-      this.core = new Core({ dataDir: this.dataDir, env: this.io.env })
+      this.core = new Core({ ...this.io.core, dataDir: this.dataDir, env: this.io.env })
       const { created, keyFile } = this.core.databaseKey
       // Said once, to a person, when this start made the key (`config get storage.keyFile` says
       // it any time); scripts reading stderr are not handed a new line on a first run.

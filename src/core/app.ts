@@ -34,6 +34,8 @@ import { APP_VERSION } from './sync/appVersion'
 import { readInstallId } from './sync/readInstallId'
 import { AuditWitness } from './sync/AuditWitness'
 import { SyncService, type UploadResult } from './sync/SyncService'
+import { modelCatalog, type ModelCatalog } from './transcribe/model/modelCatalog'
+import { ModelDownloads } from './transcribe/model/ModelDownloads'
 import { WhisperTranscriber } from './transcribe/WhisperTranscriber'
 import type { SpawnWhisperWorker } from './transcribe/WhisperWorkerHandle'
 import { SileroVad, sileroModelPath } from './vad/SileroVad'
@@ -63,6 +65,12 @@ export interface CoreOptions {
    * it exists for a loopback stand-in in tests, not as a user setting.
    */
   analytics?: { apiKey?: string; serverUrl?: string; flushIntervalMillis?: number }
+  /**
+   * The models `model download` and the app may fetch (default: the pinned Hugging Face
+   * catalogue). Its URLs' origins are added to the gate's model-download allowlist, so like
+   * `analytics.serverUrl` it exists for a loopback stand-in in tests, never as a user setting.
+   */
+  modelCatalog?: ModelCatalog
 }
 
 /** The composition root: builds the engine once, for the Electron app, the CLI and web mode alike. */
@@ -98,6 +106,10 @@ export class Core {
   readonly retention: RetentionResult
   /** Opt-in usage analytics through the gate; null when the build has no Amplitude key. */
   readonly analytics: Analytics | null
+  /** The models that may be downloaded (the pinned catalogue unless a test passed its own). */
+  readonly modelCatalog: ModelCatalog
+  /** The app's in-background model downloads (Settings, first run); the CLI downloads in line. */
+  readonly modelDownloads: ModelDownloads
   private readonly analyticsReporter: AnalyticsReporter
   /** The voice model, loaded on the first two-channel import and kept (2.3 MB, one session). */
   private vad: Promise<SileroVad | null> | null = null
@@ -139,9 +151,28 @@ export class Core {
         appVersion: APP_VERSION,
         ...(analyticsKey !== undefined && { apiKey: analyticsKey }),
       },
-      ...(options.analytics?.serverUrl !== undefined && {
-        extraOrigins: { analytics: [new URL(options.analytics.serverUrl).origin] },
+      extraOrigins: {
+        ...(options.analytics?.serverUrl !== undefined && {
+          analytics: [new URL(options.analytics.serverUrl).origin],
+        }),
+        ...(options.modelCatalog !== undefined && {
+          'model-download': Object.values(options.modelCatalog).map((e) => new URL(e.url).origin),
+        }),
+      },
+      ...(options.modelCatalog !== undefined && {
+        downloadCatalog: Object.values(options.modelCatalog),
       }),
+    })
+    this.modelCatalog = options.modelCatalog ?? modelCatalog
+    this.modelDownloads = new ModelDownloads({
+      gate: this.egress,
+      catalog: this.modelCatalog,
+      modelsDir: dataDirPath(options.dataDir, 'models'),
+      // The core picked the path (its own models folder) and the file matched the pinned digest,
+      // so nothing a page chose is loaded: unlike a typed path, this needs no confirmation.
+      onVerified: (model) => {
+        this.settings.set('model.path', model.path)
+      },
     })
     this.recordings = new RecordingStore(this.db)
     this.queue = new JobQueue(this.db)
@@ -318,6 +349,7 @@ export class Core {
   }
 
   async dispose(): Promise<void> {
+    await this.modelDownloads.dispose()
     await this.runner.dispose()
     // Sends what is queued (if the user opted in) before the gate closes; never retries.
     await this.analytics?.dispose()

@@ -61,11 +61,19 @@ export function registerIpcHandlers({ core, tokens, log }: IpcDeps): () => Promi
     }
   })
 
-  const unsubscribe = core.runner.onEvent((event: JobEvent) => {
+  const push = (event: JobEvent) => {
     for (const contents of webContents.getAllWebContents()) {
       if (isAppPageUrl(contents.getURL())) contents.send(ipcTransport.jobEvent, event)
     }
+  }
+  const unsubscribeJobs = core.runner.onEvent(push)
+  const unsubscribeDownloads = core.modelDownloads.onEvent((download) => {
+    push({ type: 'model-download', download })
   })
+  const unsubscribe = () => {
+    unsubscribeJobs()
+    unsubscribeDownloads()
+  }
 
   return async () => {
     unsubscribe()

@@ -13,6 +13,7 @@ import {
   DELETE_ALL_PHRASE,
   FirstRunState,
   ModelChoice,
+  ModelDownloadView,
 } from './backendViews'
 import { channelNames, type ChannelName } from './channels'
 import { RecordingStatus, RecordingSummary, Segment } from './domain'
@@ -30,6 +31,8 @@ import {
 import { UploadOutcomeView, UploadPreview, UploadStatusView } from './uploadViews'
 
 const RecordingId = z.string().min(1).max(100)
+/** A model catalogue name ('base.en', 'large-v3-turbo'). */
+const ModelName = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,39}$/, 'is not a model name')
 
 export const transcriptFormats = ['txt', 'srt', 'vtt', 'json', 'md', 'docx', 'rttm'] as const
 export const TranscriptFormat = z.enum(transcriptFormats)
@@ -41,6 +44,12 @@ export const binaryTranscriptFormats: readonly TranscriptFormat[] = ['docx']
 export const RecordingView = RecordingSummary.extend({
   progress: z.number().min(0).max(100),
   language: z.string().nullable(),
+  /** While transcribing: seconds left at this machine's measured speed, null until estimated. */
+  secondsLeft: z.number().nonnegative().nullable().optional(),
+  /** While queued: 1 for the next to run. */
+  queuePosition: z.number().int().positive().nullable().optional(),
+  /** Once done: how long the transcription took (null for jobs from before this was kept). */
+  processingMs: z.number().nonnegative().nullable().optional(),
 })
 export type RecordingView = z.infer<typeof RecordingView>
 
@@ -276,6 +285,17 @@ export const api = {
   /** `GET /v1/health` through the egress gate with the current URL and token. */
   'backend.check': { input: z.void(), output: BackendCheck },
   'models.catalog': { input: z.void(), output: z.array(ModelChoice) },
+  /**
+   * Downloads a catalogued model in the background through the egress gate (audited), resuming
+   * what a stopped download left, verifies its SHA-256 against the catalogue and sets it as
+   * `model.path`. Answers at once; progress comes as `model-download` job events.
+   */
+  'models.download': { input: z.object({ name: ModelName }), output: ModelDownloadView },
+  /** Stops a running download; what it fetched stays for the next `models.download` to resume. */
+  'models.cancelDownload': {
+    input: z.object({ name: ModelName }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   'firstRun.state': { input: z.void(), output: FirstRunState },
   'firstRun.finish': { input: z.void(), output: FirstRunState },
   /**
@@ -306,10 +326,16 @@ export function isChannel(name: string): name is Channel {
   return Object.hasOwn(api, name)
 }
 
-/** Events pushed from the core: the JobRunner's, as payloads only (no paths). */
+/** Events pushed from the core: the JobRunner's and the model downloads', as payloads only (no paths). */
 export const JobEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), recordingId: z.string(), status: RecordingStatus }),
-  z.object({ type: z.literal('progress'), recordingId: z.string(), percent: z.number() }),
+  z.object({
+    type: z.literal('progress'),
+    recordingId: z.string(),
+    percent: z.number(),
+    /** At this machine's measured speed (issue 14); null while there is no estimate. */
+    secondsLeft: z.number().nonnegative().nullable().optional(),
+  }),
   z.object({
     type: z.literal('segment'),
     recordingId: z.string(),
@@ -326,9 +352,15 @@ export const JobEvent = z.discriminatedUnion('type', [
     recordingId: z.string(),
     status: z.enum(['done', 'failed', 'cancelled']),
     error: ErrorInfo.nullable(),
+    /** How long the job ran, on 'done'. */
+    processingMs: z.number().nonnegative().optional(),
   }),
+  /** An in-app model download moved (`models.download`): no recording. */
+  z.object({ type: z.literal('model-download'), download: ModelDownloadView }),
 ])
 export type JobEvent = z.infer<typeof JobEvent>
+/** The events about one recording's job (every kind but a model download's). */
+export type RecordingJobEvent = Exclude<JobEvent, { type: 'model-download' }>
 
 export const events = { job: JobEvent } as const
 

@@ -30,6 +30,25 @@ export const BackendCheck = z.object({
 })
 export type BackendCheck = z.infer<typeof BackendCheck>
 
+/**
+ * One in-app model download (`models.download`), as the page shows it: pushed as a
+ * `model-download` event while it runs. Speed and time left are null until there is a measure.
+ */
+export const ModelDownloadView = z.object({
+  name: z.string(),
+  state: z.enum(['downloading', 'done', 'failed', 'cancelled']),
+  /** On disk so far, a resumed prefix included. */
+  bytes: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  /** Where this attempt started: more than 0 when it resumed an earlier one. */
+  resumedFrom: z.number().int().nonnegative(),
+  bytesPerSecond: z.number().nonnegative().nullable(),
+  secondsLeft: z.number().nonnegative().nullable(),
+  /** Set when `state` is 'failed': one sentence. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+})
+export type ModelDownloadView = z.infer<typeof ModelDownloadView>
+
 /** A whisper model of the catalogue, and whether `earshot model download` already fetched it. */
 export const ModelChoice = z.object({
   name: z.string(),
@@ -38,6 +57,12 @@ export const ModelChoice = z.object({
   command: z.string(),
   /** Where the download lands; present when the file is already there. */
   downloadedPath: z.string().nullable(),
+  /** Why this is the model to pick on this computer for the set language; null on the others. */
+  recommendation: z.string().nullable(),
+  /** Bytes an earlier, stopped download left behind: the next download resumes from there. */
+  partialBytes: z.number().int().nonnegative(),
+  /** The download the app is running or last ran for this model, since it started. */
+  download: ModelDownloadView.nullable(),
 })
 export type ModelChoice = z.infer<typeof ModelChoice>
 

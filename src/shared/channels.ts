@@ -39,6 +39,8 @@ export const channelNames = [
   'backend.setToken',
   'backend.check',
   'models.catalog',
+  'models.download',
+  'models.cancelDownload',
   'firstRun.state',
   'firstRun.finish',
   'data.deleteAll',

@@ -64,9 +64,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     ...(options.confirmer !== undefined && { confirmer: options.confirmer }),
   })
   const events = new EventStream()
-  const unsubscribe = core.runner.onEvent((event) => {
+  const unsubscribeJobs = core.runner.onEvent((event) => {
     events.send('job', event)
   })
+  const unsubscribeDownloads = core.modelDownloads.onEvent((download) => {
+    events.send('job', { type: 'model-download', download })
+  })
+  const unsubscribe = () => {
+    unsubscribeJobs()
+    unsubscribeDownloads()
+  }
   let auth: WebAuth | null = null
 
   const route = async (req: IncomingMessage, res: ServerResponse, gate: WebAuth): Promise<void> => {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream'
-import { runCli } from '../../src/cli/run'
+import { runCli, type CliIo } from '../../src/cli/run'
 
 class Capture extends Writable {
   text = ''
@@ -13,9 +13,16 @@ class Capture extends Writable {
 export async function runCliCaptured(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
+  /** What the test hands the core (a loopback model catalogue). */
+  core?: CliIo['core'],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture()
   const stderr = new Capture()
-  const code = await runCli(argv, { stdout, stderr, env: { ...process.env, ...env } })
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    env: { ...process.env, ...env },
+    ...(core !== undefined && { core }),
+  })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }

@@ -68,7 +68,10 @@ export async function importCommand(ctx: CliContext, args: string[]): Promise<nu
     if (outcome.id !== null)
       titles.set(outcome.id, core.recordings.get(outcome.id)?.title ?? outcome.file)
   }
-  const reporter = new ProgressReporter(ctx.io.stderr, titles)
+  const reporter = new ProgressReporter(ctx.io.stderr, titles, {
+    durationMs: (id) => core.recordings.get(id)?.durationMs ?? null,
+    queued: () => core.queue.queuePositions().size,
+  })
   const unsubscribe = core.runner.onEvent((event) => {
     if (!ctx.flags.json && titles.has(event.recordingId)) reporter.handle(event)
   })

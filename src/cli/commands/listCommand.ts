@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { CliContext } from '../context'
-import { formatDuration } from '../formatDuration'
+import { formatDuration } from '../../shared/formatDuration'
 import type { CommandHelp } from '../commandHelp'
 
 /** `earshot list` */

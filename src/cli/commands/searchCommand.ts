@@ -4,7 +4,7 @@ import { toFtsQuery } from '../../core/store/toFtsQuery'
 import type { CliContext } from '../context'
 import { dateFlag } from '../dateFlag'
 import { UsageError } from '../errors'
-import { formatPosition } from '../formatDuration'
+import { formatPosition } from '../../shared/formatDuration'
 import type { CommandHelp } from '../commandHelp'
 
 /**

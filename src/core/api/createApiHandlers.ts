@@ -38,7 +38,7 @@ import { searchTranscripts } from './searchHandler'
 import { segmentHandlers } from './segmentHandlers'
 import { removeOwnedCopy, StagedFiles } from './StagedFiles'
 import { toApiError } from './toApiError'
-import { toRecordingView } from './toRecordingView'
+import { toRecordingView, type JobTimes } from './toRecordingView'
 import { toTranscriptLine } from './toTranscriptLine'
 import { uploadHandlers } from './uploadHandlers'
 
@@ -114,6 +114,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     return row
   }
 
+  const jobTimes = (): JobTimes => ({
+    queuePositions: core.queue.queuePositions(),
+    processingTimes: core.queue.processingTimes(),
+    secondsLeft: (id) => core.runner.secondsLeft(id),
+  })
+
   const jobOptions = (): JobOptions => {
     const modelPath = core.settings.get('model.path')
     if (modelPath === null) {
@@ -169,9 +175,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
         storageEncryption: storageEncryptionInfo(core.databaseKey.source),
       }),
 
-    'recordings.list': () => Promise.resolve(core.recordings.list().map(toRecordingView)),
+    'recordings.list': () => {
+      const times = jobTimes()
+      return Promise.resolve(core.recordings.list().map((row) => toRecordingView(row, times)))
+    },
 
-    'recordings.get': ({ id }) => Promise.resolve(toRecordingView(recording(id))),
+    'recordings.get': ({ id }) => Promise.resolve(toRecordingView(recording(id), jobTimes())),
 
     'recordings.segments': ({ id }) =>
       Promise.resolve(core.recordings.segments(recording(id).id).map(toTranscriptLine)),
@@ -225,7 +234,18 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     ...auditHandlers(core, clock),
     ...backendHandlers(core, tokens, backend, confirmed),
 
-    'models.catalog': () => Promise.resolve(modelChoices(core.options.dataDir)),
+    'models.catalog': () =>
+      modelChoices({
+        dataDir: core.options.dataDir,
+        catalog: core.modelCatalog,
+        downloads: core.modelDownloads,
+        language: core.settings.get('transcribe.language'),
+      }),
+
+    'models.download': ({ name }) => Promise.resolve(core.modelDownloads.start(name).view),
+
+    'models.cancelDownload': ({ name }) =>
+      Promise.resolve({ cancelled: core.modelDownloads.cancel(name) }),
 
     'firstRun.state': () => Promise.resolve({ done: firstRunFlag.isDone(core.db) }),
 

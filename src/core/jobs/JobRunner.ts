@@ -12,19 +12,28 @@ import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../transcribe/types'
 import { processIsAlive } from './processIsAlive'
+import { estimateSecondsLeft, expectedRealtimeFactor } from './estimateTimeLeft'
 import { toErrorInfo } from './toErrorInfo'
 import { transcribeByChannel } from './transcribeByChannel'
 import type { SileroVad } from '../vad/SileroVad'
 
 export type JobEvent =
   | { type: 'status'; recordingId: string; status: RecordingStatus }
-  | { type: 'progress'; recordingId: string; percent: number }
+  | {
+      type: 'progress'
+      recordingId: string
+      percent: number
+      /** At this machine's measured speed; null while there is no estimate. */
+      secondsLeft: number | null
+    }
   | { type: 'segment'; recordingId: string; segment: TranscribedSegment & { idx: number } }
   | {
       type: 'finished'
       recordingId: string
       status: 'done' | 'failed' | 'cancelled'
       error: { code: string; message: string } | null
+      /** How long the job ran, on 'done'. */
+      processingMs?: number
     }
 
 export interface JobRunnerDeps {
@@ -68,6 +77,8 @@ const HEARTBEAT_MS = 5_000
  */
 const MAX_SPEAKER_CHANNELS = 8
 const PROGRESS_MIN_STEP = 0.5
+/** How often time left is sent again while percent stands still (model load, a slow window). */
+const TIME_LEFT_TICK_MS = 1_000
 
 /**
  * Runs the persistent queue: decode → transcribe → store → speakers → derive (multi-channel
@@ -78,6 +89,7 @@ const PROGRESS_MIN_STEP = 0.5
 export class JobRunner {
   private readonly listeners = new Set<(event: JobEvent) => void>()
   private readonly running = new Map<string, AbortController>()
+  private readonly timeLeft = new Map<string, number | null>()
   private draining: Promise<void> | null = null
   private disposed = false
   private readonly concurrency: number
@@ -86,6 +98,11 @@ export class JobRunner {
   constructor(private readonly deps: JobRunnerDeps) {
     this.concurrency = deps.concurrency ?? 1
     this.pid = deps.pid ?? process.pid
+  }
+
+  /** A running job's latest estimate of seconds left (null: none yet, or not running). */
+  secondsLeft(recordingId: string): number | null {
+    return this.timeLeft.get(recordingId) ?? null
   }
 
   onEvent(listener: (event: JobEvent) => void): () => void {
@@ -185,12 +202,30 @@ export class JobRunner {
       this.emit({ type: 'status', recordingId: recording.id, status })
     }
     let lastPercent = -Infinity
+    const started = Date.now()
+    // This machine's speed with this model, from the library's recent jobs (rolling median).
+    const factor = expectedRealtimeFactor(queue.recentRealtimeFactors(job.options.modelPath))
+    const emitProgress = (percent: number): void => {
+      const secondsLeft = estimateSecondsLeft({
+        durationMs: recording.durationMs,
+        percent,
+        elapsedMs: Date.now() - started,
+        realtimeFactor: factor,
+      })
+      this.timeLeft.set(recording.id, secondsLeft)
+      this.emit({ type: 'progress', recordingId: recording.id, percent, secondsLeft })
+    }
     const onProgress = (percent: number): void => {
       if (percent - lastPercent < PROGRESS_MIN_STEP && percent < 100) return
       lastPercent = percent
       recordings.setProgress(recording.id, percent)
-      this.emit({ type: 'progress', recordingId: recording.id, percent })
+      emitProgress(percent)
     }
+    // From the first second: time left counts down even before whisper reports a percent.
+    const ticker = setInterval(() => {
+      emitProgress(Math.max(0, lastPercent))
+    }, TIME_LEFT_TICK_MS)
+    ticker.unref()
 
     let transcriber: Transcriber | null = null
     try {
@@ -298,7 +333,14 @@ export class JobRunner {
       onProgress(100)
       queue.finish(job.id, 'done')
       recordings.setStatus(recording.id, 'done')
-      this.emit({ type: 'finished', recordingId: recording.id, status: 'done', error: null })
+      clearInterval(ticker)
+      this.emit({
+        type: 'finished',
+        recordingId: recording.id,
+        status: 'done',
+        error: null,
+        processingMs: Date.now() - started,
+      })
     } catch (error) {
       const status = controller.signal.aborted ? 'cancelled' : 'failed'
       const info = status === 'cancelled' ? null : toErrorInfo(error)
@@ -307,6 +349,8 @@ export class JobRunner {
       this.emit({ type: 'finished', recordingId: recording.id, status, error: info })
     } finally {
       clearInterval(heartbeat)
+      clearInterval(ticker)
+      this.timeLeft.delete(recording.id)
       this.running.delete(recording.id)
       await transcriber?.dispose()
     }

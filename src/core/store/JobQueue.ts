@@ -58,11 +58,12 @@ export class JobQueue {
   claimNext(ownerPid: number): Job | undefined {
     const row = this.db
       .prepare(
-        `UPDATE jobs SET state = 'running', attempts = attempts + 1, owner_pid = ?, heartbeat_at = ?
+        `UPDATE jobs SET state = 'running', attempts = attempts + 1, owner_pid = ?, heartbeat_at = @now,
+           started_at = @now
          WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
          RETURNING ${jobColumns}`,
       )
-      .get(ownerPid, this.clock().toISOString()) as JobRow | undefined
+      .get(ownerPid, { now: this.clock().toISOString() }) as JobRow | undefined
     return row ? toJob(row) : undefined
   }
 
@@ -110,6 +111,49 @@ export class JobQueue {
         n: number
       }
     ).n
+  }
+
+  /** Each queued recording's place in the queue, 1 for the next to run (claimNext's order). */
+  queuePositions(): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT recording_id AS recordingId FROM jobs WHERE state = 'queued' ORDER BY id`)
+      .all() as { recordingId: string }[]
+    return new Map(rows.map((row, i) => [row.recordingId, i + 1]))
+  }
+
+  /** How long each recording's latest finished job ran, in ms (jobs from before started_at: none). */
+  processingTimes(): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT recording_id AS recordingId, started_at AS startedAt, finished_at AS finishedAt
+         FROM jobs WHERE state = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL
+         ORDER BY id`,
+      )
+      .all() as { recordingId: string; startedAt: string; finishedAt: string }[]
+    // Later jobs of a recording (a retry) overwrite earlier ones: the latest run counts.
+    return new Map(
+      rows.map((row) => [row.recordingId, Date.parse(row.finishedAt) - Date.parse(row.startedAt)]),
+    )
+  }
+
+  /**
+   * This machine's measured speed with one model: processing time over audio length of the
+   * latest `limit` finished jobs that used `modelPath`, newest first (a rolling measure that
+   * follows a new machine, model or setting within a few imports).
+   */
+  recentRealtimeFactors(modelPath: string, limit = 10): number[] {
+    const rows = this.db
+      .prepare(
+        `SELECT j.started_at AS startedAt, j.finished_at AS finishedAt, r.duration_ms AS durationMs
+         FROM jobs j JOIN recordings r ON r.id = j.recording_id
+         WHERE j.state = 'done' AND j.started_at IS NOT NULL AND j.finished_at IS NOT NULL
+           AND r.duration_ms > 0 AND json_extract(j.options, '$.modelPath') = ?
+         ORDER BY j.id DESC LIMIT ?`,
+      )
+      .all(modelPath, limit) as { startedAt: string; finishedAt: string; durationMs: number }[]
+    return rows.map(
+      (row) => (Date.parse(row.finishedAt) - Date.parse(row.startedAt)) / row.durationMs,
+    )
   }
 
   /**

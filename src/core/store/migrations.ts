@@ -276,4 +276,14 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 9,
+    name: 'jobs record when they started',
+    sql: `
+      -- When a job was last claimed (issue 14): with finished_at, how long it ran, so a finished
+      -- recording shows its speed and the next estimate of time left learns this machine's speed.
+      -- created_at is the enqueue time and would count the wait in the queue.
+      ALTER TABLE jobs ADD COLUMN started_at TEXT;
+    `,
+  },
 ]

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ChangeConfirmer } from '../../../src/core/api/ChangeConfirmer'
 import { Core } from '../../../src/core/app'
+import type { ModelCatalog } from '../../../src/core/transcribe/model/modelCatalog'
 import { startWebServer, type WebServer } from '../../../src/web/startWebServer'
 import { ensureRendererBuilt } from './ensureRendererBuilt'
 
@@ -27,10 +28,20 @@ export interface WebApp {
 
 /** The real core on a fresh data folder, served in web mode exactly as `earshot web` does. */
 export async function startWebApp(
-  settings: { modelPath?: string; maxUploadBytes?: number; confirmer?: ChangeConfirmer } = {},
+  settings: {
+    modelPath?: string
+    maxUploadBytes?: number
+    confirmer?: ChangeConfirmer
+    /** A loopback model catalogue (the model-download tests). */
+    modelCatalog?: ModelCatalog
+  } = {},
 ): Promise<WebApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'earshot-web-'))
-  const core = new Core({ dataDir, env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' } })
+  const core = new Core({
+    dataDir,
+    env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
+    ...(settings.modelCatalog !== undefined && { modelCatalog: settings.modelCatalog }),
+  })
   if (settings.modelPath !== undefined) core.settings.set('model.path', settings.modelPath)
   const loggedErrors: unknown[] = []
   const answered: AnsweredRequest[] = []

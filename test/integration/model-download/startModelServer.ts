@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /** How the next requests are answered; tests change it between calls. */
@@ -11,6 +11,8 @@ export interface ModelServerPlan {
   stallAfterBytes?: number
   /** path → Location of a 302. */
   redirects?: Record<string, string>
+  /** Send the body at about this speed (64 kB every few milliseconds), so progress can be watched. */
+  bytesPerSecond?: number
 }
 
 export interface ModelServer {
@@ -55,6 +57,10 @@ export async function startModelServer(files: Record<string, Buffer>): Promise<M
     }
     const body = file.subarray(start)
     const cut = plan.dropAfterBytes ?? plan.stallAfterBytes
+    if (cut === undefined && plan.bytesPerSecond !== undefined) {
+      sendPaced(res, body, plan.bytesPerSecond)
+      return
+    }
     if (cut === undefined) {
       res.end(body)
       return
@@ -84,4 +90,27 @@ export async function startModelServer(files: Record<string, Buffer>): Promise<M
         })
       }),
   }
+}
+
+const PACE_CHUNK = 64 * 1024
+
+/** Writes `body` in 64 kB chunks spaced to `bytesPerSecond`; stops when the client goes away. */
+function sendPaced(res: ServerResponse, body: Buffer, bytesPerSecond: number): void {
+  const interval = (PACE_CHUNK / bytesPerSecond) * 1000
+  let offset = 0
+  const timer = setInterval(() => {
+    if (res.destroyed) {
+      clearInterval(timer)
+      return
+    }
+    const chunk = body.subarray(offset, offset + PACE_CHUNK)
+    offset += chunk.length
+    if (offset >= body.length) {
+      clearInterval(timer)
+      res.end(chunk)
+    } else res.write(chunk)
+  }, interval)
+  res.on('close', () => {
+    clearInterval(timer)
+  })
 }

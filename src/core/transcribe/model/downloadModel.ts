@@ -30,6 +30,11 @@ export interface DownloadedModel {
   downloaded: boolean
 }
 
+/** The file a catalogued model is saved as, whisper.cpp's own name for it. */
+export function modelFileName(name: string): string {
+  return `ggml-${name}.bin`
+}
+
 /**
  * Fetches a catalogued model through the egress gate into `<dest>.partial`, resuming from what
  * an earlier attempt left there, and renames it to `<dest>` only once its checksum matches. A
@@ -45,7 +50,7 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
     )
   }
   const [algorithm, expected] = digestOf(entry.checksum)
-  const path = join(options.destDir, `ggml-${options.name}.bin`)
+  const path = join(options.destDir, modelFileName(options.name))
   const partial = `${path}.partial`
   await mkdir(options.destDir, { recursive: true })
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { AuditEntryDetail } from '../../../shared/auditViews'
 import { call, messageOf } from '../bridge/call'
-import { formatBytes } from '../format/formatBytes'
+import { formatBytes } from '../../../shared/formatBytes'
 import { ExactBytesToggle } from '../review/ExactBytesToggle'
 import { prettyPayload } from '../review/prettyPayload'
 import { AuditEntryRecording } from './AuditEntryRecording'

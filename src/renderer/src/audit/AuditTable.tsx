@@ -1,5 +1,5 @@
 import type { AuditEntryView } from '../../../shared/auditViews'
-import { formatBytes } from '../format/formatBytes'
+import { formatBytes } from '../../../shared/formatBytes'
 import { purposeLabel } from './purposeLabel'
 
 export interface AuditTableProps {

@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react'
 import type { RecordingView } from '../../../shared/api'
+import { describeJobProgress } from '../../../shared/describeJobProgress'
 import { formatClock } from '../format/formatClock'
 import { recordingHref } from '../routing/parseRoute'
 import { ProgressBar } from './ProgressBar'
@@ -33,6 +34,7 @@ export function RecordingRow({
   const active = isActive(recording.status)
   const retryable = recording.status === 'failed' || recording.status === 'cancelled'
   const tabIndex = tabbable ? 0 : -1
+  const progressText = describeJobProgress(recording)
   return (
     <li
       className="recording-row"
@@ -58,6 +60,11 @@ export function RecordingRow({
       <div className="row-progress">
         {active && (
           <ProgressBar percent={recording.progress} label={`Transcribing ${recording.title}`} />
+        )}
+        {progressText !== '' && (
+          <span className="muted row-progress-text" data-testid="row-progress-text">
+            {progressText}
+          </span>
         )}
         {recording.error && (
           <p className="error-text row-error" role="status" title={recording.error.message}>

@@ -1,4 +1,4 @@
-import type { JobEvent, RecordingView } from '../../../shared/api'
+import type { RecordingJobEvent, RecordingView } from '../../../shared/api'
 
 /**
  * A job event folded into the listed recordings. `null` means the event is about a recording the
@@ -6,7 +6,7 @@ import type { JobEvent, RecordingView } from '../../../shared/api'
  */
 export function applyJobEvent(
   recordings: readonly RecordingView[],
-  event: JobEvent,
+  event: RecordingJobEvent,
 ): RecordingView[] | null {
   const index = recordings.findIndex((r) => r.id === event.recordingId)
   if (index < 0) return null
@@ -18,7 +18,13 @@ export function applyJobEvent(
       next = { ...current, status: event.status, error: null }
       break
     case 'progress':
-      next = { ...current, progress: Math.max(current.progress, event.percent) }
+      next = {
+        ...current,
+        progress: Math.max(current.progress, event.percent),
+        // A transcribing row is no longer in the queue; its time left is the runner's latest.
+        queuePosition: null,
+        secondsLeft: event.secondsLeft ?? null,
+      }
       break
     case 'finished':
       next = {
@@ -26,6 +32,8 @@ export function applyJobEvent(
         status: event.status,
         error: event.error,
         progress: event.status === 'done' ? 100 : current.progress,
+        secondsLeft: null,
+        processingMs: event.processingMs ?? null,
       }
       break
     case 'segment':

@@ -29,6 +29,7 @@ export function useRecordings(): RecordingsState {
   useEffect(() => {
     refresh()
     return window.earshot.onJobEvent((event) => {
+      if (event.type === 'model-download') return
       setRecordings((list) => (list === null ? list : (applyJobEvent(list, event) ?? list)))
       // Status changes are few and may concern a recording imported from elsewhere; finished
       // jobs carry the final error text. A fresh list is cheap and exact.

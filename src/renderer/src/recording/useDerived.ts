@@ -36,7 +36,7 @@ export function useDerived(id: string): DerivedState {
   useEffect(() => {
     load()
     return window.earshot.onJobEvent((event) => {
-      if (event.recordingId === id && event.type === 'finished') load()
+      if (event.type === 'finished' && event.recordingId === id) load()
     })
   }, [id, load])
 

@@ -40,7 +40,7 @@ export function useTranscript(id: string): Transcript {
   useEffect(() => {
     load()
     return window.earshot.onJobEvent((event) => {
-      if (event.recordingId !== id) return
+      if (event.type === 'model-download' || event.recordingId !== id) return
       if (event.type === 'finished') {
         load()
         return

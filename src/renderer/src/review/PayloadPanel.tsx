@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { UploadStatusView } from '../../../shared/uploadViews'
-import { formatBytes } from '../format/formatBytes'
+import { formatBytes } from '../../../shared/formatBytes'
 import { ExactBytesToggle } from './ExactBytesToggle'
 import { markRedactions } from './markRedactions'
 import { PayloadText } from './PayloadText'

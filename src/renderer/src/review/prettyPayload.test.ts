@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes } from '../format/formatBytes'
+import { formatBytes } from '../../../shared/formatBytes'
 import { prettyPayload } from './prettyPayload'
 import { describeUploadState } from './uploadStateLabel'
 

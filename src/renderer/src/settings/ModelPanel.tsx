@@ -1,33 +1,42 @@
-import { useEffect, useId, useState } from 'react'
-import type { ModelChoice } from '../../../shared/backendViews'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { call, messageOf } from '../bridge/call'
-import { formatBytes } from '../format/formatBytes'
+import { formatBytes } from '../../../shared/formatBytes'
 import { ActionStatus, type ActionMessage } from './ActionStatus'
+import { ModelDownloadControl } from './ModelDownloadControl'
+import { useModelCatalog } from './useModelCatalog'
 
-/** The whisper model: a file already on this computer, or one of the catalogue's. */
+/**
+ * The whisper model: the one recommended for this computer, downloaded here in one click, any
+ * other of the catalogue's, or a file already on this computer.
+ */
 export function ModelPanel() {
   const id = useId()
   const [path, setPath] = useState('')
-  const [models, setModels] = useState<ModelChoice[] | null>(null)
+  const [savedPath, setSavedPath] = useState('')
   const [message, setMessage] = useState<ActionMessage | null>(null)
 
-  useEffect(() => {
-    Promise.all([call('settings.get', undefined), call('models.catalog', undefined)]).then(
-      ([settings, catalog]) => {
+  const loadPath = useCallback(() => {
+    call('settings.get', undefined).then(
+      (settings) => {
         setPath(settings['model.path'] ?? '')
-        setModels(catalog)
+        setSavedPath(settings['model.path'] ?? '')
       },
       (failure: unknown) => {
         setMessage({ ok: false, text: messageOf(failure) })
       },
     )
   }, [])
+  useEffect(loadPath, [loadPath])
+  const catalog = useModelCatalog(loadPath)
+  const models = catalog.models
+  const recommended = models?.find((model) => model.recommendation !== null)
 
   const use = (value: string) => {
     const trimmed = value.trim()
     call('settings.set', { key: 'model.path', value: trimmed === '' ? null : trimmed }).then(
       (settings) => {
         setPath(settings['model.path'] ?? '')
+        setSavedPath(settings['model.path'] ?? '')
         setMessage({ ok: true, text: 'Saved.' })
       },
       (failure: unknown) => {
@@ -36,8 +45,33 @@ export function ModelPanel() {
     )
   }
 
+  const control = (model: NonNullable<typeof models>[number]) => (
+    <ModelDownloadControl
+      model={model}
+      currentPath={savedPath}
+      onStart={catalog.start}
+      onCancel={catalog.cancel}
+      onUse={use}
+    />
+  )
+
   return (
     <div className="panel model-panel">
+      {recommended !== undefined && (
+        <section className="recommended-model" aria-labelledby={`${id}-recommended`}>
+          <h3 id={`${id}-recommended`}>
+            Recommended: {recommended.name}{' '}
+            <span className="muted">({formatBytes(recommended.bytes)})</span>
+          </h3>
+          <p className="muted">{recommended.recommendation}</p>
+          {control(recommended)}
+        </section>
+      )}
+      {catalog.error !== null && (
+        <p className="error-text" role="alert">
+          {catalog.error}
+        </p>
+      )}
       <form
         onSubmit={(event: { preventDefault: () => void }) => {
           event.preventDefault()
@@ -68,28 +102,18 @@ export function ModelPanel() {
       </form>
       {models !== null && (
         <details className="catalogue">
-          <summary>Models you can download</summary>
+          <summary>All models</summary>
           <p className="muted">
-            Run the command in a terminal; the download goes through Earshot’s egress gate and is
-            recorded in the audit log.
+            Downloads go through Earshot’s egress gate, are recorded in the audit log and are
+            checked against the catalogue’s SHA-256 before use. In a terminal:{' '}
+            <code>earshot model download NAME --use</code>.
           </p>
           <ul>
             {models.map((model) => (
               <li key={model.name}>
                 <span className="model-name">{model.name}</span>
                 <span className="muted">{formatBytes(model.bytes)}</span>
-                {model.downloadedPath === null ? (
-                  <code>{model.command}</code>
-                ) : (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      use(model.downloadedPath ?? '')
-                    }}
-                  >
-                    Use {model.name}
-                  </button>
-                )}
+                {control(model)}
               </li>
             ))}
           </ul>

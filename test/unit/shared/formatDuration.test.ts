@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, formatPosition } from '../../../src/cli/formatDuration'
+import { formatDuration, formatPosition } from '../../../src/shared/formatDuration'
 
 describe('CLI clock formats', () => {
   it('a position is the second it falls in, as show prints it; a length rounds', () => {
