@@ -20,6 +20,7 @@ import { applyRetention, type RetentionResult } from './retention/applyRetention
 import { DerivedStore, type DerivedData } from './store/DerivedStore'
 import { JobQueue } from './store/JobQueue'
 import { openDatabase, type Db } from './store/openDatabase'
+import { QualityStore } from './store/QualityStore'
 import { RecordingStore } from './store/RecordingStore'
 import { SettingsStore } from './store/SettingsStore'
 import { APP_VERSION } from './sync/appVersion'
@@ -78,6 +79,8 @@ export class Core {
   /** Every local delete: one recording, all data, retention (src/core/deletion). */
   readonly deletion: DeletionService
   readonly derived: DerivedStore
+  /** Call-quality reports measured at import (issue 14). */
+  readonly quality: QualityStore
   /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
   readonly deriver: RecordingDeriver
   /** What `retention.days` deleted when this core started. */
@@ -142,6 +145,7 @@ export class Core {
       media: this.media,
     })
     this.derived = new DerivedStore(this.db)
+    this.quality = new QualityStore(this.db)
     this.deriver = new RecordingDeriver({
       recordings: this.recordings,
       derived: this.derived,
@@ -171,6 +175,9 @@ export class Core {
       },
       derive: (recordingId) => {
         this.deriver.derive(recordingId)
+      },
+      saveQuality: (recordingId, quality) => {
+        this.quality.save(recordingId, quality)
       },
     })
     this.runner.recoverInterrupted()

@@ -5,6 +5,9 @@ import { splitAtSpeakerTurns } from '../derive/speakers/splitAtSpeakerTurns'
 import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import { speakerLabel } from '../derive/speakers/speakerLabel'
 import type { MediaBackend } from '../media/types'
+import type { CallQuality } from '../../shared/quality'
+import { assessCallQuality, type TimeSpan } from '../quality/assessCallQuality'
+import { CallQualityMeter, type AudioLevels } from '../quality/CallQualityMeter'
 import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../transcribe/types'
@@ -51,6 +54,8 @@ export interface JobRunnerDeps {
   /** The voice model for speech regions (loaded once by the caller); absent or null: energy. */
   loadVad?: () => Promise<SileroVad | null>
   nameSpeaker?: (recordingId: string, label: string, name: string) => void
+  /** Stores the call-quality report measured while the recording was decoded for transcription. */
+  saveQuality?: (recordingId: string, quality: CallQuality) => void
 }
 
 const HEARTBEAT_MS = 5_000
@@ -182,6 +187,9 @@ export class JobRunner {
     let transcriber: Transcriber | null = null
     try {
       recordings.clearSegments(recording.id)
+      // What the call-quality report needs of the audio, gathered on the one decode below.
+      let levels: AudioLevels
+      let speech: readonly TimeSpan[]
       setStatus('transcribing')
       transcriber = this.deps.createTranscriber({ modelPath: job.options.modelPath })
       const transcribeOptions = {
@@ -228,6 +236,8 @@ export class JobRunner {
           Float32Array.from(result.energy.rms),
         )
         for (const segment of result.segments) store(segment, segment.speaker)
+        levels = result.levels
+        speech = result.regions.flat()
         const me = this.deps.meChannel?.() ?? null
         if (me !== null && me < 2) this.deps.nameSpeaker?.(recording.id, speakerLabel(me), 'You')
       } else {
@@ -238,8 +248,9 @@ export class JobRunner {
         // Voice features for the diarizer are taken from the same chunks whisper gets, so the
         // file is decoded once and no audio is kept (a few MB of features per hour).
         const voices = new SpeakerFeatureStream()
+        const meter = new CallQualityMeter()
         const transcribed: TranscribedSegment[] = []
-        await transcriber.transcribe(voices.tap(decoded), {
+        await transcriber.transcribe(voices.tap(meter.tap(decoded)), {
           ...transcribeOptions,
           ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
           onProgress,
@@ -249,6 +260,9 @@ export class JobRunner {
           },
         })
         const turns = diarize(voices.finish())
+        levels = meter.result()
+        // The diarizer's turns are where it heard voice: the speech side of the SNR.
+        speech = turns
         // A line whisper wrote across a change of speaker is cut between its words, so one line
         // never holds two people; the lines are stored again in their split form.
         const pieces = splitAtSpeakerTurns(transcribed, turns)
@@ -265,6 +279,9 @@ export class JobRunner {
           segments.map((segment, i) => ({ idx: segment.idx, speaker: speakers[i] ?? null })),
         )
       }
+      const lines = recordings.segments(recording.id)
+      const quality = assessCallQuality(levels, speech, lines, recording.durationMs ?? 0)
+      this.deps.saveQuality?.(recording.id, quality)
       this.deps.derive?.(recording.id)
       onProgress(100)
       queue.finish(job.id, 'done')

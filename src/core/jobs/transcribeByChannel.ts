@@ -5,6 +5,7 @@ import type { MediaBackend } from '../media/types'
 import { SpeechOnlyTimeline } from '../transcribe/SpeechOnlyTimeline'
 import type { TranscribedSegment, TranscribeOptions, Transcriber } from '../transcribe/types'
 import type { SileroVad } from '../vad/SileroVad'
+import { CallQualityMeter, type AudioLevels } from '../quality/CallQualityMeter'
 import { ChannelEnergyMeter } from './ChannelEnergyMeter'
 
 export interface ChannelSegment extends TranscribedSegment {
@@ -22,6 +23,8 @@ export interface ChannelTranscript {
   transcribedMs: number
   /** What found the speech regions: the Silero model, or channel energy where it is unavailable. */
   vad: 'silero' | 'energy'
+  /** Levels of the first (stereo) pass for the call-quality report: no decode of its own. */
+  levels: AudioLevels
 }
 
 export interface TranscribeByChannelDeps {
@@ -47,6 +50,7 @@ export async function transcribeByChannel(
 ): Promise<ChannelTranscript> {
   const { media, transcriber, file, channels, options } = deps
   const meter = new ChannelEnergyMeter(channels)
+  const quality = new CallQualityMeter(channels)
   const { vad } = deps
   const voices = vad ? Array.from({ length: channels }, () => vad.fork()) : null
   for await (const chunk of media.decodeToPcm(file, {
@@ -54,6 +58,7 @@ export async function transcribeByChannel(
     ...(options.signal && { signal: options.signal }),
   })) {
     meter.add(chunk)
+    quality.add(chunk)
     if (!voices) continue
     const frames = Math.floor(chunk.length / channels)
     for (const [c, voice] of voices.entries()) {
@@ -97,5 +102,12 @@ export async function transcribeByChannel(
     doneMs += timeline.packedMs
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.channel - b.channel)
-  return { energy, regions, segments, transcribedMs, vad: voice ? 'silero' : 'energy' }
+  return {
+    energy,
+    regions,
+    segments,
+    transcribedMs,
+    vad: voice ? 'silero' : 'energy',
+    levels: quality.result(),
+  }
 }

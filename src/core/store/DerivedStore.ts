@@ -25,15 +25,22 @@ export interface DerivedData {
 }
 
 export interface DateRange {
-  /** Recordings imported at or after this instant (ISO 8601). */
+  /** Calls that happened at or after this instant (ISO 8601). */
   from?: string
-  /** Recordings imported before this instant (ISO 8601). */
+  /** Calls that happened before this instant (ISO 8601). */
   to?: string
 }
 
+/**
+ * When a recording's call happened, in SQL: its call date, or its import time where none is known
+ * (recordings imported before call dates were kept). Insights group and filter by it, so a backlog
+ * imported in one afternoon spreads over the weeks its calls took place (issue 14).
+ */
+export const CALL_TIME_SQL = 'COALESCE(r.call_date, r.imported_at)'
+
 export interface WeeklySignalCount {
   tracker: string
-  /** ISO 8601 week of the recording's import, e.g. '2025-W07'. */
+  /** ISO 8601 week of the call (CALL_TIME_SQL), e.g. '2025-W07'. */
   week: string
   count: number
 }
@@ -197,13 +204,13 @@ export class DerivedStore {
     return new Set(ids)
   }
 
-  /** Signal counts per tracker per ISO week of the recording's import, oldest week first. */
+  /** Signal counts per tracker per ISO week of the call (CALL_TIME_SQL), oldest week first. */
   signalCountsByWeek(range: DateRange = {}): WeeklySignalCount[] {
     return this.db
       .prepare(
-        `SELECT g.tracker, strftime('%G-W%V', r.imported_at) AS week, COUNT(*) AS count
+        `SELECT g.tracker, strftime('%G-W%V', ${CALL_TIME_SQL}) AS week, COUNT(*) AS count
          FROM signals g JOIN recordings r ON r.id = g.recording_id
-         WHERE r.imported_at >= @from AND r.imported_at < @to
+         WHERE ${CALL_TIME_SQL} >= @from AND ${CALL_TIME_SQL} < @to
          GROUP BY week, g.tracker ORDER BY week, g.tracker`,
       )
       .all(bounds(range)) as WeeklySignalCount[]
@@ -219,7 +226,7 @@ export class DerivedStore {
         `SELECT MIN(g.phrase) AS phrase, COUNT(*) AS count,
            COUNT(DISTINCT g.recording_id) AS recordings
          FROM signals g JOIN recordings r ON r.id = g.recording_id
-         WHERE g.tracker = @tracker AND r.imported_at >= @from AND r.imported_at < @to
+         WHERE g.tracker = @tracker AND ${CALL_TIME_SQL} >= @from AND ${CALL_TIME_SQL} < @to
          GROUP BY lower(g.phrase) ORDER BY count DESC, recordings DESC, phrase LIMIT @limit`,
       )
       .all({ ...bounds(options), tracker, limit: options.limit ?? 10 }) as PhraseCount[]
