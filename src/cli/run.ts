@@ -1,6 +1,7 @@
 import { toErrorInfo } from '../core/jobs/toErrorInfo'
 import { auditCommand, auditHelp } from './commands/auditCommand'
 import { backendCommand, backendHelp } from './commands/backendCommand'
+import { callDateCommand, callDateHelp } from './commands/callDateCommand'
 import { configCommand, configHelp } from './commands/configCommand'
 import { deleteCommand, deleteHelp } from './commands/deleteCommand'
 import { exportCommand, exportHelp } from './commands/exportCommand'
@@ -33,6 +34,7 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   search: { run: searchCommand, help: searchHelp },
   signals: { run: signalsCommand, help: signalsHelp },
   speakers: { run: speakersCommand, help: speakersHelp },
+  'call-date': { run: callDateCommand, help: callDateHelp },
   config: { run: configCommand, help: configHelp },
   model: { run: modelCommand, help: modelHelp },
   upload: { run: uploadCommand, help: uploadHelp },

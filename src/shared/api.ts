@@ -17,6 +17,7 @@ import {
 import { channelNames, type ChannelName } from './channels'
 import { RecordingStatus, RecordingSummary, Segment } from './domain'
 import { LineText } from './lineText'
+import { CallQualityView } from './quality'
 import { settingKeys, settingsSchema, type SettingKey } from './settings'
 import {
   DateRangeQuery,
@@ -39,6 +40,15 @@ export const binaryTranscriptFormats: readonly TranscriptFormat[] = ['docx']
 export const RecordingView = RecordingSummary.extend({
   progress: z.number().min(0).max(100),
   language: z.string().nullable(),
+  /** The file's kind as the user knows it ('WAV', 'MP3'): tells two imports of one talk apart. */
+  format: z.string().nullable(),
+  /** When the call happened (ISO 8601): creation_time, else the file's mtime, or set by the user. */
+  callDate: z.string().nullable(),
+  /** Speakers and signals found; null until the transcript has been derived. */
+  speakerCount: z.number().int().nonnegative().nullable(),
+  signalCount: z.number().int().nonnegative().nullable(),
+  /** The call-quality report measured at import; null: not measured (imported before reports). */
+  quality: CallQualityView,
 })
 export type RecordingView = z.infer<typeof RecordingView>
 
@@ -200,6 +210,11 @@ export const api = {
   'recordings.retry': {
     input: z.object({ id: RecordingId }),
     output: z.object({ queued: z.literal(true) }),
+  },
+  /** Corrects when the call happened (insights group by it); answers the recording. */
+  'recordings.setCallDate': {
+    input: z.object({ id: RecordingId, callDate: z.iso.datetime({ offset: true }) }),
+    output: RecordingView,
   },
   'recordings.delete': {
     input: z.object({ id: RecordingId }),

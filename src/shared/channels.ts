@@ -21,6 +21,7 @@ export const channelNames = [
   'recordings.import',
   'recordings.cancel',
   'recordings.retry',
+  'recordings.setCallDate',
   'recordings.delete',
   'settings.get',
   'settings.set',

@@ -114,6 +114,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     return row
   }
 
+  const recordingView = (id: string) =>
+    toRecordingView(recording(id), {
+      counts: core.derived.rowCounts(id).get(id),
+      quality: core.quality.get(id),
+    })
+
   const jobOptions = (): JobOptions => {
     const modelPath = core.settings.get('model.path')
     if (modelPath === null) {
@@ -169,9 +175,25 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
         storageEncryption: storageEncryptionInfo(core.databaseKey.source),
       }),
 
-    'recordings.list': () => Promise.resolve(core.recordings.list().map(toRecordingView)),
+    'recordings.list': () => {
+      const counts = core.derived.rowCounts()
+      const quality = core.quality.all()
+      return Promise.resolve(
+        core.recordings.list().map((row) =>
+          toRecordingView(row, {
+            counts: counts.get(row.id),
+            quality: quality.get(row.id) ?? null,
+          }),
+        ),
+      )
+    },
 
-    'recordings.get': ({ id }) => Promise.resolve(toRecordingView(recording(id))),
+    'recordings.get': ({ id }) => Promise.resolve(recordingView(recording(id).id)),
+
+    'recordings.setCallDate': ({ id, callDate }) => {
+      core.recordings.setCallDate(recording(id).id, new Date(callDate).toISOString())
+      return Promise.resolve(recordingView(id))
+    },
 
     'recordings.segments': ({ id }) =>
       Promise.resolve(core.recordings.segments(recording(id).id).map(toTranscriptLine)),

@@ -204,6 +204,29 @@ export class DerivedStore {
     return new Set(ids)
   }
 
+  /**
+   * Per recording, how many speakers its metrics name (the talk-ratio keys, "Unknown" aside) and
+   * how many signals it has: what a Library row shows to tell two recordings apart. Read from the
+   * stored metrics and the signals index, never from the segments, so 10,000 rows stay cheap.
+   * A recording that was never derived has no entry.
+   */
+  rowCounts(recordingId?: string): Map<string, { speakers: number; signals: number }> {
+    const where = recordingId === undefined ? '' : 'WHERE m.recording_id = @id'
+    const rows = this.db
+      .prepare(
+        `SELECT m.recording_id AS id,
+           (SELECT COUNT(*) FROM json_each(m.json, '$.talkRatio') WHERE key <> 'Unknown') AS speakers,
+           (SELECT COUNT(*) FROM signals g WHERE g.recording_id = m.recording_id) AS signals
+         FROM metrics m ${where}`,
+      )
+      .all(recordingId === undefined ? {} : { id: recordingId }) as {
+      id: string
+      speakers: number
+      signals: number
+    }[]
+    return new Map(rows.map((row) => [row.id, { speakers: row.speakers, signals: row.signals }]))
+  }
+
   /** Signal counts per tracker per ISO week of the call (CALL_TIME_SQL), oldest week first. */
   signalCountsByWeek(range: DateRange = {}): WeeklySignalCount[] {
     return this.db

@@ -12,6 +12,7 @@ const commandNames = [
   'search',
   'signals',
   'speakers',
+  'call-date',
   'config',
   'model',
   'upload',
