@@ -16,6 +16,8 @@ export interface Transcript extends TranscriptState {
    * goes back to `previous` when refused, and the promise rejects with the reason.
    */
   editLine: (idx: number, previous: string, text: string) => Promise<void>
+  /** Reads the recording and its lines again (after its call date changed). */
+  reload: () => void
 }
 
 /** One recording and its transcript, growing line by line while it is being transcribed. */
@@ -66,5 +68,5 @@ export function useTranscript(id: string): Transcript {
     [id],
   )
 
-  return { ...state, editLine }
+  return { ...state, editLine, reload: load }
 }
