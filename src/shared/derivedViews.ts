@@ -48,7 +48,11 @@ export const DateRangeQuery = z.object({
 export type DateRangeQuery = z.infer<typeof DateRangeQuery>
 
 /** Signals across recordings over time (the Insights screen), with tracker labels for legends. */
-export const InsightsView = SignalAggregates.extend({ trackers: z.array(TrackerLabel) })
+export const InsightsView = SignalAggregates.extend({
+  trackers: z.array(TrackerLabel),
+  /** The user's product (`signals.ownProduct`), so the competitors chart reads "you vs them". */
+  ownProduct: z.string().nullable(),
+})
 export type InsightsView = z.infer<typeof InsightsView>
 
 /**

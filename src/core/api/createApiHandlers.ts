@@ -1,4 +1,5 @@
 import { checkSettingValue } from '../config/checkSettingValue'
+import { TRACKER_SETTING_KEYS } from '../derive/signals/configuredTrackers'
 import { existsSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import {
@@ -237,7 +238,13 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
           await confirmed({ kind: 'setting', key, value: parsed.data }, key)
         }
       }
-      core.settings.set(key, value)
+      const before = core.settings.get(key)
+      const stored = core.settings.set(key, value)
+      // Stored signals were found with the old trackers: derive every finished call again, as
+      // `earshot config set` does, so Insights, search by tracker and uploads use the new list.
+      if (TRACKER_SETTING_KEYS.includes(key) && !isDeepStrictEqual(before, stored)) {
+        core.rederiveAll()
+      }
       return core.settings.all()
     },
 

@@ -133,8 +133,8 @@ export class RecordingStore {
   /** Sets when the call happened (ISO 8601); false when there is no such recording. */
   setCallDate(id: string, callDate: string): boolean {
     return (
-      this.db.prepare('UPDATE recordings SET call_date = ? WHERE id = ?').run(callDate, id).changes >
-      0
+      this.db.prepare('UPDATE recordings SET call_date = ? WHERE id = ?').run(callDate, id)
+        .changes > 0
     )
   }
 
