@@ -5,14 +5,14 @@ import { verdictLabel } from './verdictLabel'
 export function QualityBadge({ quality }: { quality: CallQuality | null }) {
   if (quality === null) {
     return (
-      <span className="quality-badge quality-none" data-testid="quality-badge">
+      <span className="status quality-badge quality-none" data-testid="quality-badge">
         Quality not measured
       </span>
     )
   }
   return (
     <span
-      className={`quality-badge quality-${quality.verdict}`}
+      className={`status quality-badge quality-${quality.verdict}`}
       data-testid="quality-badge"
       title={quality.reasons.join(' ') || 'Clear audio and a confident transcript.'}
     >
