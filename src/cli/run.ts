@@ -1,6 +1,7 @@
 import { toErrorInfo } from '../core/jobs/toErrorInfo'
 import { auditCommand, auditHelp } from './commands/auditCommand'
 import { backendCommand, backendHelp } from './commands/backendCommand'
+import { callDateCommand, callDateHelp } from './commands/callDateCommand'
 import { configCommand, configHelp } from './commands/configCommand'
 import { deleteCommand, deleteHelp } from './commands/deleteCommand'
 import { exportCommand, exportHelp } from './commands/exportCommand'
@@ -35,6 +36,7 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   signals: { run: signalsCommand, help: signalsHelp },
   speakers: { run: speakersCommand, help: speakersHelp },
   me: { run: meCommand, help: meHelp },
+  'call-date': { run: callDateCommand, help: callDateHelp },
   config: { run: configCommand, help: configHelp },
   model: { run: modelCommand, help: modelHelp },
   upload: { run: uploadCommand, help: uploadHelp },

@@ -26,6 +26,7 @@ import { applyRetention, type RetentionResult } from './retention/applyRetention
 import { DerivedStore, type DerivedData } from './store/DerivedStore'
 import { JobQueue } from './store/JobQueue'
 import { openDatabase, type Db } from './store/openDatabase'
+import { QualityStore } from './store/QualityStore'
 import { RecordingStore } from './store/RecordingStore'
 import { SettingsStore } from './store/SettingsStore'
 import { VoiceStore } from './store/VoiceStore'
@@ -98,6 +99,8 @@ export class Core {
   readonly derived: DerivedStore
   /** Voice features of speakers and the user's profile (read through `voiceProfile`). */
   readonly voices: VoiceStore
+  /** Call-quality reports measured at import (issue 14). */
+  readonly quality: QualityStore
   /** Derives stored transcripts (signals, metrics, summary) into `derived`. */
   readonly deriver: RecordingDeriver
   /** "This is me": the user's voice profile and each recording's speaker voices (issue 11). */
@@ -197,6 +200,7 @@ export class Core {
       },
     })
     this.derived = new DerivedStore(this.db)
+    this.quality = new QualityStore(this.db)
     this.deriver = new RecordingDeriver({
       recordings: this.recordings,
       derived: this.derived,
@@ -237,6 +241,9 @@ export class Core {
       },
       derive: (recordingId) => {
         this.deriver.derive(recordingId)
+      },
+      saveQuality: (recordingId, quality) => {
+        this.quality.save(recordingId, quality)
       },
     })
     this.runner.recoverInterrupted()

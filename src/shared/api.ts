@@ -18,6 +18,7 @@ import {
 import { channelNames, type ChannelName } from './channels'
 import { RecordingStatus, RecordingSummary, Segment } from './domain'
 import { LineText } from './lineText'
+import { CallQualityView } from './quality'
 import { settingKeys, settingsSchema, type SettingKey } from './settings'
 import {
   DateRangeQuery,
@@ -50,6 +51,15 @@ export const RecordingView = RecordingSummary.extend({
   queuePosition: z.number().int().positive().nullable().optional(),
   /** Once done: how long the transcription took (null for jobs from before this was kept). */
   processingMs: z.number().nonnegative().nullable().optional(),
+  /** The file's kind as the user knows it ('WAV', 'MP3'): tells two imports of one talk apart. */
+  format: z.string().nullable(),
+  /** When the call happened (ISO 8601): creation_time, else the file's mtime, or set by the user. */
+  callDate: z.string().nullable(),
+  /** Speakers and signals found; null until the transcript has been derived. */
+  speakerCount: z.number().int().nonnegative().nullable(),
+  signalCount: z.number().int().nonnegative().nullable(),
+  /** The call-quality report measured at import; null: not measured (imported before reports). */
+  quality: CallQualityView,
 })
 export type RecordingView = z.infer<typeof RecordingView>
 
@@ -242,6 +252,11 @@ export const api = {
   'recordings.retry': {
     input: z.object({ id: RecordingId }),
     output: z.object({ queued: z.literal(true) }),
+  },
+  /** Corrects when the call happened (insights group by it); answers the recording. */
+  'recordings.setCallDate': {
+    input: z.object({ id: RecordingId, callDate: z.iso.datetime({ offset: true }) }),
+    output: RecordingView,
   },
   'recordings.delete': {
     input: z.object({ id: RecordingId }),

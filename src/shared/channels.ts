@@ -24,6 +24,7 @@ export const channelNames = [
   'recordings.import',
   'recordings.cancel',
   'recordings.retry',
+  'recordings.setCallDate',
   'recordings.delete',
   'settings.get',
   'settings.set',

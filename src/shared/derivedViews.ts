@@ -79,7 +79,11 @@ export const InsightsQuery = DateRangeQuery.extend({ party: SignalParty.optional
 export type InsightsQuery = z.infer<typeof InsightsQuery>
 
 /** Signals across recordings over time (the Insights screen), with tracker labels for legends. */
-export const InsightsView = SignalAggregates.extend({ trackers: z.array(TrackerLabel) })
+export const InsightsView = SignalAggregates.extend({
+  trackers: z.array(TrackerLabel),
+  /** The user's product (`signals.ownProduct`), so the competitors chart reads "you vs them". */
+  ownProduct: z.string().nullable(),
+})
 export type InsightsView = z.infer<typeof InsightsView>
 
 /**

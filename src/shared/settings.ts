@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_COMPETITORS } from './defaultCompetitors'
 import { CompetitorName, TrackerDefinition } from './signals'
 
 /**
@@ -31,11 +32,19 @@ export const settingsSchema = {
   'upload.includeTitles': z.boolean().default(false),
   /** Recordings imported more than this many days ago are deleted with all derived data; null keeps them. */
   'retention.days': z.number().int().min(1).max(36_500).nullable().default(null),
-  /** Competitor names, matched whole-word as phrases of the `competitor` tracker. */
+  /**
+   * Competitor names, matched whole-word as phrases of the `competitor` tracker. Starts as the
+   * shipped list (DEFAULT_COMPETITORS); an empty list turns competitor signals off.
+   */
   'signals.competitors': z
     .array(CompetitorName)
     .max(500)
-    .default(() => []),
+    .default(() => [...DEFAULT_COMPETITORS]),
+  /**
+   * The user's own product, asked on first run: never counted as a competitor (even when it is on
+   * the list), and named in Insights so "you vs them" reads right. Null until the user says.
+   */
+  'signals.ownProduct': CompetitorName.nullable().default(null),
   /** The user's own trackers; one with a default tracker's id replaces that default. */
   'signals.custom': z
     .array(TrackerDefinition)

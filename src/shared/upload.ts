@@ -42,6 +42,45 @@ export const UploadMetrics = z
   })
   .strict()
 
+/**
+ * The call-quality figures an upload carries (issue 14): numbers only, on coarse grids, so the
+ * gate can charge each for its few choices (measureUpload). Never the verdict's sentences, never
+ * audio. One home for the grids: the builder rounds to them, the schema and the gate hold them.
+ */
+export const UPLOAD_QUALITY_GRID = Object.freeze({
+  /** Shares (speech, overlap) and confidence: whole percent. */
+  shareDecimals: 2,
+  /** Clipping: tenths of a percent (the verdict's threshold is 0.1 %). */
+  clippingDecimals: 3,
+  /** Loudness in whole dBFS, from −100 to 0. */
+  minLoudnessDbfs: -100,
+  /** SNR in whole dB, from −30 to 60. */
+  minSnrDb: -30,
+  maxSnrDb: 60,
+})
+
+// multipleOf, not a refinement, so docs/openapi.json states the grid too (zod compares decimals
+// safely: 0.58 is a multiple of 0.01).
+const share = (decimals: number) =>
+  z
+    .number()
+    .min(0)
+    .max(1)
+    .multipleOf(10 ** -decimals)
+const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max)
+
+export const UploadQuality = z
+  .object({
+    speechShare: share(UPLOAD_QUALITY_GRID.shareDecimals),
+    loudnessDbfs: wholeNumber(UPLOAD_QUALITY_GRID.minLoudnessDbfs, 0).nullable(),
+    clippingShare: share(UPLOAD_QUALITY_GRID.clippingDecimals),
+    snrDb: wholeNumber(UPLOAD_QUALITY_GRID.minSnrDb, UPLOAD_QUALITY_GRID.maxSnrDb).nullable(),
+    overlapShare: share(UPLOAD_QUALITY_GRID.shareDecimals),
+    meanConfidence: share(UPLOAD_QUALITY_GRID.shareDecimals).nullable(),
+  })
+  .strict()
+export type UploadQuality = z.infer<typeof UploadQuality>
+
 export const TranscriptUpload = z
   .object({
     schemaVersion: z.literal(UPLOAD_SCHEMA_VERSION),
@@ -59,6 +98,8 @@ export const TranscriptUpload = z
     summary: text(20_000).nullable(),
     signals: z.array(UploadSignal).max(10_000),
     metrics: UploadMetrics.nullable(),
+    /** Additive (issue 14): absent when the recording's call quality was never measured. */
+    quality: UploadQuality.optional(),
     client: z.object({ appVersion: text(40), installId: z.uuid() }).strict(),
   })
   .strict()

@@ -139,6 +139,14 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     const done = page.locator('[data-testid="recording-row"][data-status="done"]')
     await done.filter({ hasText: 'speech' }).waitFor({ timeout: 40_000 })
     await done.filter({ hasText: 'weekly-call' }).waitFor({ timeout: 40_000 })
+    // Rows tell themselves apart (format, length, date, counts) and carry the quality verdict.
+    const speechRow = done.filter({ hasText: 'speech' })
+    await expect
+      .poll(() => speechRow.getByTestId('row-facts').textContent())
+      .toMatch(/^MP4 · 0:0\d · \S.+$/)
+    await expect
+      .poll(() => speechRow.getByTestId('quality-badge').textContent())
+      .toMatch(/^(Good audio|Check the transcript|Poor audio)$/)
     await lookAt('library-imported')
 
     const events = await recordedJobEvents(page)
@@ -160,6 +168,14 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await lines.first().waitFor()
     const count = await lines.count()
     expect(count).toBeGreaterThan(0)
+
+    // The call-quality report, measured on import, with each figure.
+    const quality = page.getByTestId('quality')
+    await expect(quality.textContent()).resolves.toMatch(/Signal to noise\s*-?\d+(\.\d)? dB/)
+    await expect(quality.textContent()).resolves.toContain('Transcriber confidence')
+    await expect(page.locator('.call-date').textContent()).resolves.toMatch(
+      /^Call on .+Change date$/,
+    )
 
     const video = page.locator('video')
     await waitForMediaMetadata(page)

@@ -1,3 +1,4 @@
+import { TRACKER_SETTING_KEYS } from '../../core/derive/signals/configuredTrackers'
 import { parseArgs } from 'node:util'
 import { isSettingKey, settingKeys, settingsSchema } from '../../shared/settings'
 import { moveDatabaseKeyFile } from '../../core/keys/moveDatabaseKeyFile'
@@ -47,7 +48,7 @@ export function configCommand(ctx: CliContext, args: string[]): number {
     const stored = settings.set(key, typed)
     // Stored signals were found with the old trackers; derive them again so list, search by
     // tracker, insights and uploads agree with the new ones. Silent: the output shape stays.
-    if (key === 'signals.custom' || key === 'signals.competitors') ctx.openCore().rederiveAll()
+    if (TRACKER_SETTING_KEYS.includes(key)) ctx.openCore().rederiveAll()
     ctx.print(`${key} = ${JSON.stringify(stored)}\n`, { [key]: stored })
     return 0
   }

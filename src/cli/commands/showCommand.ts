@@ -41,7 +41,7 @@ export async function showCommand(ctx: CliContext, args: string[]): Promise<numb
   // Turns: each channel's voice activity for a two-channel recording, else the labelled lines.
   const turns = speakerTurns(stored, names, core.recordings.channelEnergy(recording.id))
   const document = await exportTranscript(recording, segments, format, {
-    ...derivedExtras(core.derived.derived(recording.id), names),
+    ...derivedExtras(core.derived.derived(recording.id), names, core.quality.get(recording.id)),
     turns,
   })
   if (values.out === undefined) {

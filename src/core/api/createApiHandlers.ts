@@ -1,4 +1,5 @@
 import { checkSettingValue } from '../config/checkSettingValue'
+import { TRACKER_SETTING_KEYS } from '../derive/signals/configuredTrackers'
 import { existsSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import {
@@ -119,6 +120,12 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     processingTimes: core.queue.processingTimes(),
     secondsLeft: (id) => core.runner.secondsLeft(id),
   })
+  const recordingView = (id: string) =>
+    toRecordingView(
+      recording(id),
+      { counts: core.derived.rowCounts(id).get(id), quality: core.quality.get(id) },
+      jobTimes(),
+    )
 
   const jobOptions = (): JobOptions => {
     const modelPath = core.settings.get('model.path')
@@ -176,11 +183,28 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
       }),
 
     'recordings.list': () => {
+      const counts = core.derived.rowCounts()
+      const quality = core.quality.all()
       const times = jobTimes()
-      return Promise.resolve(core.recordings.list().map((row) => toRecordingView(row, times)))
+      return Promise.resolve(
+        core.recordings
+          .list()
+          .map((row) =>
+            toRecordingView(
+              row,
+              { counts: counts.get(row.id), quality: quality.get(row.id) ?? null },
+              times,
+            ),
+          ),
+      )
     },
 
-    'recordings.get': ({ id }) => Promise.resolve(toRecordingView(recording(id), jobTimes())),
+    'recordings.get': ({ id }) => Promise.resolve(recordingView(recording(id).id)),
+
+    'recordings.setCallDate': ({ id, callDate }) => {
+      core.recordings.setCallDate(recording(id).id, new Date(callDate).toISOString())
+      return Promise.resolve(recordingView(id))
+    },
 
     'recordings.segments': ({ id }) =>
       Promise.resolve(core.recordings.segments(recording(id).id).map(toTranscriptLine)),
@@ -224,7 +248,13 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
           await confirmed({ kind: 'setting', key, value: parsed.data }, key)
         }
       }
-      core.settings.set(key, value)
+      const before = core.settings.get(key)
+      const stored = core.settings.set(key, value)
+      // Stored signals were found with the old trackers: derive every finished call again, as
+      // `earshot config set` does, so Insights, search by tracker and uploads use the new list.
+      if (TRACKER_SETTING_KEYS.includes(key) && !isDeepStrictEqual(before, stored)) {
+        core.rederiveAll()
+      }
       return core.settings.all()
     },
 

@@ -80,6 +80,7 @@ export function derivedHandlers(
           trackers,
           aggregates.weekly.map((w) => w.tracker),
         ),
+        ownProduct: core.settings.get('signals.ownProduct'),
       })
     },
 

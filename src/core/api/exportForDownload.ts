@@ -23,6 +23,7 @@ export async function exportForDownload(
   }))
   const { signals, summary } = core.derived.derived(recording.id)
   const extras: TranscriptExtras = {
+    quality: core.quality.get(recording.id),
     summary: summary?.text ?? null,
     keyMoments: (summary?.keyMoments ?? []).map((m) => ({ startMs: m.startMs, text: m.sentence })),
     signals: signals.map((s) => ({

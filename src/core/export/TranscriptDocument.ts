@@ -1,3 +1,4 @@
+import type { CallQuality } from '../../shared/quality'
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
 import type { SpeakerTurn } from './speakerTurns'
 
@@ -32,6 +33,8 @@ export interface TranscriptExtras {
   signals?: readonly ExportSignal[]
   /** Who spoke when (`speakerTurns`), for the `rttm` export and the `turns` field of `json`. */
   turns?: readonly SpeakerTurn[]
+  /** The call-quality report for the `quality` field of `json`; null: not measured. */
+  quality?: CallQuality | null
 }
 
 /** "01:02:05": the timestamp shown beside each transcript line. */

@@ -8,7 +8,7 @@ import type { TranscriptExtras } from './TranscriptDocument'
 /**
  * One recording in any export format: a string for the text formats, bytes for `docx`. The
  * summary and signals in `extras` appear in the document formats (`md`, `docx`) only; its speaker
- * turns make the `rttm` export and the `turns` of `json`.
+ * turns make the `rttm` export and the `turns` of `json`, its quality report the `quality` of `json`.
  */
 export async function exportTranscript(
   recording: RecordingRow,
@@ -24,6 +24,6 @@ export async function exportTranscript(
     case 'rttm':
       return formatRttm(recording.id, extras.turns ?? [])
     default:
-      return formatTranscript(recording, segments, format, extras.turns)
+      return formatTranscript(recording, segments, format, extras.turns, extras.quality)
   }
 }

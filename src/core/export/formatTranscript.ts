@@ -1,3 +1,4 @@
+import type { CallQuality } from '../../shared/quality'
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
 import type { SpeakerTurn } from './speakerTurns'
 
@@ -74,13 +75,16 @@ function cues(
 /**
  * The transcript in a standard format: SubRip, WebVTT, plain text or JSON. Subtitles keep the
  * speaker: a `Name: ` prefix in SubRip (which has no speaker markup), a `<v Name>` voice span in
- * WebVTT. JSON carries the speaker turns when given (`turns`, additive).
+ * WebVTT. JSON carries the speaker turns when given (`turns`, additive), the call date
+ * (`callDate`, additive) and the call-quality report when given (`quality`, additive; null when
+ * the recording was never measured).
  */
 export function formatTranscript(
   recording: RecordingRow,
   segments: readonly StoredSegment[],
   format: TranscriptFormat,
   turns?: readonly SpeakerTurn[],
+  quality?: CallQuality | null,
 ): string {
   switch (format) {
     case 'srt':
@@ -125,6 +129,8 @@ export function formatTranscript(
             ...(turns !== undefined && {
               turns: turns.map((t) => ({ startMs: t.startMs, endMs: t.endMs, speaker: t.speaker })),
             }),
+            callDate: recording.callDate,
+            ...(quality !== undefined && { quality }),
           },
           null,
           2,

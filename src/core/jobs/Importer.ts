@@ -51,7 +51,7 @@ export class Importer {
     }
     if (existing) return { recordingId: existing.id, duplicate: true }
 
-    const { size } = await stat(sourcePath)
+    const { size, mtime } = await stat(sourcePath)
     const id = randomUUID()
     const firstAudio = probed.audioStreams[0]
     const insertQueued = this.deps.db.transaction(() => {
@@ -65,6 +65,9 @@ export class Importer {
         durationMs: probed.durationMs,
         channels: firstAudio?.channels ?? null,
         importedAt: (this.deps.clock ?? (() => new Date()))().toISOString(),
+        // When the call happened, for insights: what the container says, else when the file was
+        // last written (a recorder writes it as the call ends); the user can correct it.
+        callDate: probed.creationTime ?? mtime.toISOString(),
         status: 'queued',
       })
       queue.enqueue(id, options)

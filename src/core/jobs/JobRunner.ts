@@ -8,6 +8,9 @@ import { SpeakerFeatureStream } from '../derive/speakers/SpeakerFeatureStream'
 import { speakerLabel } from '../derive/speakers/speakerLabel'
 import { turnVoices } from '../derive/speakers/turnVoices'
 import type { MediaBackend } from '../media/types'
+import type { CallQuality } from '../../shared/quality'
+import { assessCallQuality, type TimeSpan } from '../quality/assessCallQuality'
+import { CallQualityMeter, type AudioLevels } from '../quality/CallQualityMeter'
 import type { JobQueue, Job } from '../store/JobQueue'
 import type { RecordingStore } from '../store/RecordingStore'
 import type { TranscribedSegment, Transcriber } from '../transcribe/types'
@@ -68,6 +71,8 @@ export interface JobRunnerDeps {
    * for "this is me", and matched against the user's voice profile (Core names the match "You").
    */
   speakerVoices?: (recordingId: string, voices: { label: string; stats: GaussianStats }[]) => void
+  /** Stores the call-quality report measured while the recording was decoded for transcription. */
+  saveQuality?: (recordingId: string, quality: CallQuality) => void
 }
 
 const HEARTBEAT_MS = 5_000
@@ -230,6 +235,9 @@ export class JobRunner {
     let transcriber: Transcriber | null = null
     try {
       recordings.clearSegments(recording.id)
+      // What the call-quality report needs of the audio, gathered on the one decode below.
+      let levels: AudioLevels
+      let speech: readonly TimeSpan[]
       setStatus('transcribing')
       transcriber = this.deps.createTranscriber({ modelPath: job.options.modelPath })
       const transcribeOptions = {
@@ -277,6 +285,8 @@ export class JobRunner {
           Float32Array.from(result.energy.rms),
         )
         for (const segment of result.segments) store(segment, segment.speaker)
+        levels = result.levels
+        speech = result.regions.flat()
         const me = this.deps.meChannel?.() ?? null
         if (me !== null && me < channels) {
           this.deps.nameSpeaker?.(recording.id, speakerLabel(me), YOU_SPEAKER_NAME)
@@ -293,8 +303,9 @@ export class JobRunner {
         // Voice features for the diarizer are taken from the same chunks whisper gets, so the
         // file is decoded once and no audio is kept (a few MB of features per hour).
         const voices = new SpeakerFeatureStream()
+        const meter = new CallQualityMeter()
         const transcribed: TranscribedSegment[] = []
-        await transcriber.transcribe(voices.tap(decoded), {
+        await transcriber.transcribe(voices.tap(meter.tap(decoded)), {
           ...transcribeOptions,
           ...(recording.durationMs !== null && { totalMs: recording.durationMs }),
           onProgress,
@@ -305,6 +316,9 @@ export class JobRunner {
         })
         const blocks = voices.finish()
         const turns = diarize(blocks)
+        levels = meter.result()
+        // The diarizer's turns are where it heard voice: the speech side of the SNR.
+        speech = turns
         // A line whisper wrote across a change of speaker is cut between its words, so one line
         // never holds two people; the lines are stored again in their split form.
         const pieces = splitAtSpeakerTurns(transcribed, turns)
@@ -329,6 +343,9 @@ export class JobRunner {
           }),
         )
       }
+      const lines = recordings.segments(recording.id)
+      const quality = assessCallQuality(levels, speech, lines, recording.durationMs ?? 0)
+      this.deps.saveQuality?.(recording.id, quality)
       this.deps.derive?.(recording.id)
       onProgress(100)
       queue.finish(job.id, 'done')

@@ -8,6 +8,7 @@ import type { MediaBackend } from '../media/types'
 import { SpeechOnlyTimeline } from '../transcribe/SpeechOnlyTimeline'
 import type { TranscribedSegment, TranscribeOptions, Transcriber } from '../transcribe/types'
 import type { SileroVad } from '../vad/SileroVad'
+import { CallQualityMeter, type AudioLevels } from '../quality/CallQualityMeter'
 import { ChannelEnergyMeter } from './ChannelEnergyMeter'
 
 export interface ChannelSegment extends TranscribedSegment {
@@ -27,6 +28,8 @@ export interface ChannelTranscript {
   vad: 'silero' | 'energy'
   /** Per channel, the pooled voice features of its speech regions (what "this is me" keeps). */
   voices: GaussianStats[]
+  /** Levels of the first (stereo) pass for the call-quality report: no decode of its own. */
+  levels: AudioLevels
 }
 
 export interface TranscribeByChannelDeps {
@@ -51,10 +54,13 @@ export async function transcribeByChannel(
   deps: TranscribeByChannelDeps,
 ): Promise<ChannelTranscript> {
   const { media, transcriber, file, channels, options } = deps
+  const quality = new CallQualityMeter(channels)
   const { vad } = deps
   const voices = vad ? Array.from({ length: channels }, () => vad.fork()) : null
   const energy =
-    channels === 2 ? await meterStereo(deps, voices) : await meterChannelByChannel(deps, voices)
+    channels === 2
+      ? await meterStereo(deps, voices, quality)
+      : await meterChannelByChannel(deps, voices, quality)
   const voice = voices ? await Promise.all(voices.map((v) => v.finish())) : undefined
   const regions = channelSpeechRegions(energy, voice ? { voice } : {})
   const timelines = regions.map((r) => new SpeechOnlyTimeline(r))
@@ -101,6 +107,7 @@ export async function transcribeByChannel(
     transcribedMs,
     vad: voice ? 'silero' : 'energy',
     voices: features.map((f) => pooledVoice(f.finish())),
+    levels: quality.result(),
   }
 }
 
@@ -108,6 +115,7 @@ export async function transcribeByChannel(
 async function meterStereo(
   deps: TranscribeByChannelDeps,
   voices: SileroVad[] | null,
+  quality: CallQualityMeter,
 ): Promise<ChannelEnergy> {
   const { media, file, options } = deps
   const meter = new ChannelEnergyMeter(2)
@@ -116,6 +124,7 @@ async function meterStereo(
     ...(options.signal && { signal: options.signal }),
   })) {
     meter.add(chunk)
+    quality.add(chunk)
     if (!voices) continue
     const frames = Math.floor(chunk.length / 2)
     for (const [c, voice] of voices.entries()) {
@@ -136,22 +145,28 @@ async function meterStereo(
 async function meterChannelByChannel(
   deps: TranscribeByChannelDeps,
   voices: SileroVad[] | null,
+  quality: CallQualityMeter,
 ): Promise<ChannelEnergy> {
   const { media, file, channels, options } = deps
   const perChannel: Float32Array[] = []
+  const perChannelLevels: CallQualityMeter[] = []
   let frameMs = 0
   for (let c = 0; c < channels; c++) {
     const meter = new ChannelEnergyMeter(1)
+    const levels = new CallQualityMeter(1, quality.frameMs)
     frameMs = meter.frameMs
     for await (const chunk of media.decodeToPcm(file, {
       layout: { channel: c },
       ...(options.signal && { signal: options.signal }),
     })) {
       meter.add(chunk)
+      levels.add(chunk)
       await voices?.[c]?.push(chunk)
     }
     perChannel.push(meter.result())
+    perChannelLevels.push(levels)
   }
+  quality.addChannels(perChannelLevels)
   const frames = Math.max(0, ...perChannel.map((rms) => rms.length))
   const rms = new Float32Array(frames * channels)
   perChannel.forEach((own, c) => {

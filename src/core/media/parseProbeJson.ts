@@ -13,7 +13,7 @@ interface FfprobeStream {
 }
 
 interface FfprobeOutput {
-  format?: { format_name?: string; duration?: string }
+  format?: { format_name?: string; duration?: string; tags?: Record<string, string> }
   streams?: FfprobeStream[]
 }
 
@@ -57,7 +57,19 @@ export function parseProbeJson(json: string, file: string): ProbeResult {
     audioStreams,
     // Cover art in mp3/m4a is a one-frame "video" stream; it is not a video.
     hasVideo: streams.some((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1),
+    creationTime: creationTime(parsed),
   }
+}
+
+/** A container's creation_time (tag names vary in case between muxers), if it is a real date. */
+function creationTime(parsed: FfprobeOutput): string | null {
+  const tags = parsed.format?.tags ?? {}
+  const raw = Object.entries(tags).find(([key]) => key.toLowerCase() === 'creation_time')?.[1]
+  if (raw === undefined) return null
+  const instant = new Date(raw)
+  // Muxers that know no date write their epoch (1904 for QuickTime, 1970 elsewhere): not a call.
+  if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 1990) return null
+  return instant.toISOString()
 }
 
 function durationMs(parsed: FfprobeOutput): number {

@@ -11,6 +11,11 @@ export interface ProbeResult {
   durationMs: number
   audioStreams: AudioStreamInfo[]
   hasVideo: boolean
+  /**
+   * When the file says it was recorded (the container's `creation_time` tag, ISO 8601 UTC), null
+   * when it has none or one that is not a date (some writers put 1970 or 1904 there).
+   */
+  creationTime?: string | null
 }
 
 /** Output of decode: always 16 kHz float32. */

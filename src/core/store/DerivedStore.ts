@@ -28,9 +28,9 @@ export interface DerivedData {
 }
 
 export interface DateRange {
-  /** Recordings imported at or after this instant (ISO 8601). */
+  /** Calls that happened at or after this instant (ISO 8601). */
   from?: string
-  /** Recordings imported before this instant (ISO 8601). */
+  /** Calls that happened before this instant (ISO 8601). */
   to?: string
 }
 
@@ -42,9 +42,16 @@ export interface SignalFilter extends DateRange {
   party?: SignalParty
 }
 
+/**
+ * When a recording's call happened, in SQL: its call date, or its import time where none is known
+ * (recordings imported before call dates were kept). Insights group and filter by it, so a backlog
+ * imported in one afternoon spreads over the weeks its calls took place (issue 14).
+ */
+export const CALL_TIME_SQL = 'COALESCE(r.call_date, r.imported_at)'
+
 export interface WeeklySignalCount {
   tracker: string
-  /** ISO 8601 week of the recording's import, e.g. '2025-W07'. */
+  /** ISO 8601 week of the call (CALL_TIME_SQL), e.g. '2025-W07'. */
   week: string
   count: number
 }
@@ -208,13 +215,36 @@ export class DerivedStore {
     return new Set(ids)
   }
 
-  /** Signal counts per tracker per ISO week of the recording's import, oldest week first. */
+  /**
+   * Per recording, how many speakers its metrics name (the talk-ratio keys, "Unknown" aside) and
+   * how many signals it has: what a Library row shows to tell two recordings apart. Read from the
+   * stored metrics and the signals index, never from the segments, so 10,000 rows stay cheap.
+   * A recording that was never derived has no entry.
+   */
+  rowCounts(recordingId?: string): Map<string, { speakers: number; signals: number }> {
+    const where = recordingId === undefined ? '' : 'WHERE m.recording_id = @id'
+    const rows = this.db
+      .prepare(
+        `SELECT m.recording_id AS id,
+           (SELECT COUNT(*) FROM json_each(m.json, '$.talkRatio') WHERE key <> 'Unknown') AS speakers,
+           (SELECT COUNT(*) FROM signals g WHERE g.recording_id = m.recording_id) AS signals
+         FROM metrics m ${where}`,
+      )
+      .all(recordingId === undefined ? {} : { id: recordingId }) as {
+      id: string
+      speakers: number
+      signals: number
+    }[]
+    return new Map(rows.map((row) => [row.id, { speakers: row.speakers, signals: row.signals }]))
+  }
+
+  /** Signal counts per tracker per ISO week of the call (CALL_TIME_SQL), oldest week first. */
   signalCountsByWeek(range: SignalFilter = {}): WeeklySignalCount[] {
     return this.db
       .prepare(
-        `SELECT g.tracker, strftime('%G-W%V', r.imported_at) AS week, COUNT(*) AS count
+        `SELECT g.tracker, strftime('%G-W%V', ${CALL_TIME_SQL}) AS week, COUNT(*) AS count
          FROM signals g JOIN recordings r ON r.id = g.recording_id
-         WHERE r.imported_at >= @from AND r.imported_at < @to AND ${PARTY_FILTER}
+         WHERE ${CALL_TIME_SQL} >= @from AND ${CALL_TIME_SQL} < @to AND ${PARTY_FILTER}
          GROUP BY week, g.tracker ORDER BY week, g.tracker`,
       )
       .all(bounds(range)) as WeeklySignalCount[]
@@ -230,7 +260,7 @@ export class DerivedStore {
         `SELECT MIN(g.phrase) AS phrase, COUNT(*) AS count,
            COUNT(DISTINCT g.recording_id) AS recordings
          FROM signals g JOIN recordings r ON r.id = g.recording_id
-         WHERE g.tracker = @tracker AND r.imported_at >= @from AND r.imported_at < @to
+         WHERE g.tracker = @tracker AND ${CALL_TIME_SQL} >= @from AND ${CALL_TIME_SQL} < @to
            AND ${PARTY_FILTER}
          GROUP BY lower(g.phrase) ORDER BY count DESC, recordings DESC, phrase LIMIT @limit`,
       )

@@ -18,6 +18,11 @@ export interface RecordingRow {
   errorCode: string | null
   errorMessage: string | null
   language: string | null
+  /**
+   * When the call happened (ISO 8601): the container's creation_time, else the file's
+   * modification time, or what the user set; null for recordings imported before it was kept.
+   */
+  callDate: string | null
 }
 
 export interface StoredSegment {
@@ -105,21 +110,33 @@ function filterClause(filters: SearchFilters): {
 
 const recordingColumns = `id, title, source_path AS sourcePath, source_sha256 AS sourceSha256, bytes,
   container, duration_ms AS durationMs, channels, imported_at AS importedAt, status, progress,
-  error_code AS errorCode, error_message AS errorMessage, language`
+  error_code AS errorCode, error_message AS errorMessage, language, call_date AS callDate`
 
 /** Recordings and their transcript segments. */
 export class RecordingStore {
   constructor(private readonly db: Db) {}
 
-  insert(row: Omit<RecordingRow, 'progress' | 'errorCode' | 'errorMessage' | 'language'>): void {
+  insert(
+    row: Omit<RecordingRow, 'progress' | 'errorCode' | 'errorMessage' | 'language' | 'callDate'> & {
+      callDate?: string | null
+    },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO recordings (id, title, source_path, source_sha256, bytes, container, duration_ms,
-           channels, imported_at, status)
+           channels, imported_at, status, call_date)
          VALUES (@id, @title, @sourcePath, @sourceSha256, @bytes, @container, @durationMs, @channels,
-           @importedAt, @status)`,
+           @importedAt, @status, @callDate)`,
       )
-      .run(row)
+      .run({ callDate: null, ...row })
+  }
+
+  /** Sets when the call happened (ISO 8601); false when there is no such recording. */
+  setCallDate(id: string, callDate: string): boolean {
+    return (
+      this.db.prepare('UPDATE recordings SET call_date = ? WHERE id = ?').run(callDate, id)
+        .changes > 0
+    )
   }
 
   get(id: string): RecordingRow | undefined {

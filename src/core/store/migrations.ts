@@ -286,4 +286,28 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE jobs ADD COLUMN started_at TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'call-quality reports',
+    sql: `
+      -- Each recording's call-quality report (issue 14), measured during import from the PCM the
+      -- transcriber was given: numbers and a verdict only, never audio. Recordings imported before
+      -- this migration have no row ("not measured"): their audio is not decoded again for it.
+      CREATE TABLE call_quality (
+        recording_id TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+        json TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 11,
+    name: 'when the call happened',
+    sql: `
+      -- When the call took place (issue 14): the container's creation_time, else the file's
+      -- modification time, or what the user set. Insights group by it; NULL (recordings imported
+      -- before this migration) falls back to the import time.
+      ALTER TABLE recordings ADD COLUMN call_date TEXT;
+      CREATE INDEX recordings_call_date ON recordings (COALESCE(call_date, imported_at));
+    `,
+  },
 ]

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { CoreError } from '../CoreError'
 import { configuredTrackers } from '../derive/signals/configuredTrackers'
 import type { TrackerDefinition } from '../../shared/signals'
+import { QualityStore } from '../store/QualityStore'
 import { DerivedStore } from '../store/DerivedStore'
 import type { Db } from '../store/openDatabase'
 import type { RecordingStore } from '../store/RecordingStore'
@@ -66,6 +67,7 @@ export class SyncService {
   /** Audit heads backends confirmed (receipts and `audit verify --witness`). */
   readonly witnessedHeads: WitnessedHeadStore
   private readonly derived: DerivedStore
+  private readonly quality: QualityStore
   private readonly clock: () => Date
   private readonly policy: RetryPolicy
 
@@ -74,6 +76,7 @@ export class SyncService {
     this.queue = new UploadQueue(deps.db, this.clock)
     this.witnessedHeads = new WitnessedHeadStore(deps.db)
     this.derived = new DerivedStore(deps.db)
+    this.quality = new QualityStore(deps.db)
     this.policy = deps.policy ?? uploadRetryPolicy
   }
 
@@ -119,7 +122,7 @@ export class SyncService {
         appVersion: this.deps.appVersion,
         includeTitle: settings.get('upload.includeTitles'),
       },
-      content,
+      { ...content, quality: this.quality.get(recordingId) },
     )
     const body = encodeUpload(upload)
     return {

@@ -1,8 +1,11 @@
 import type { RecordingRow, StoredSegment } from '../store/RecordingStore'
+import type { CallQuality } from '../../shared/quality'
 import {
   type TranscriptUpload,
+  UPLOAD_QUALITY_GRID,
   UPLOAD_SCHEMA_VERSION,
   type UploadMetrics,
+  type UploadQuality,
   type UploadSignal,
 } from '../../shared/upload'
 import type { z } from 'zod'
@@ -20,6 +23,8 @@ export interface UploadDerived {
   summary: string | null
   signals: readonly z.infer<typeof UploadSignal>[]
   metrics: z.infer<typeof UploadMetrics> | null
+  /** The call-quality report measured at import; absent or null: not measured, none is sent. */
+  quality?: CallQuality | null
 }
 
 const NOT_DERIVED: UploadDerived = { summary: null, signals: [], metrics: null }
@@ -76,11 +81,31 @@ export function buildUpload(
       startMs: uploadSegments[signal.segmentIdx]?.startMs ?? onGrid(signal.startMs),
     })),
     metrics: derived.metrics,
+    ...(derived.quality != null && { quality: coarseQuality(derived.quality) }),
     client: { appVersion: options.appVersion, installId: options.installId },
   }
   // Not parsed here: the egress gate checks the schema, so a payload that breaks it is refused
   // there in one sentence and on the audit log (issue 10, finding 4), not thrown as a zod dump.
   return upload
+}
+
+/** The report's figures on the upload's grids (UPLOAD_QUALITY_GRID): numbers only, no verdict. */
+function coarseQuality(quality: CallQuality): UploadQuality {
+  const grid = UPLOAD_QUALITY_GRID
+  const share = (value: number, decimals: number) =>
+    Math.min(1, Math.max(0, Number(value.toFixed(decimals))))
+  const whole = (value: number, min: number, max: number) =>
+    Math.min(max, Math.max(min, Math.round(value)))
+  return {
+    speechShare: share(quality.speechShare, grid.shareDecimals),
+    loudnessDbfs:
+      quality.loudnessDbfs === null ? null : whole(quality.loudnessDbfs, grid.minLoudnessDbfs, 0),
+    clippingShare: share(quality.clippingShare, grid.clippingDecimals),
+    snrDb: quality.snrDb === null ? null : whole(quality.snrDb, grid.minSnrDb, grid.maxSnrDb),
+    overlapShare: share(quality.overlapShare, grid.shareDecimals),
+    meanConfidence:
+      quality.meanConfidence === null ? null : share(quality.meanConfidence, grid.shareDecimals),
+  }
 }
 
 function lastEnd(segments: readonly StoredSegment[]): number {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DerivedStore, StoredSummary } from '../../../src/core/store/DerivedStore'
 import { RecordingStore } from '../../../src/core/store/RecordingStore'
+import { CallQuality } from '../../../src/shared/quality'
 import { TranscriptUpload, UploadMetrics, UploadSignal } from '../../../src/shared/upload'
 import { media, realSpeech } from '../../support/mediaFixtures'
 import { runCliProcess } from '../../support/runCliProcess'
@@ -65,7 +66,18 @@ describe('earshot import derives what it transcribed (real ffmpeg, whisper.cpp, 
         const upload = TranscriptUpload.parse(JSON.parse(body))
         expect(upload.metrics).not.toBeNull()
         expect(upload.summary).not.toBeNull()
+        // The call-quality figures, measured on the import's one decode, go as numbers only.
+        expect(upload.quality?.speechShare).toBeGreaterThan(0)
+        expect(upload.quality).toHaveProperty('snrDb')
+        const shown = await cli('show', id, '--format', 'json')
+        const exported = JSON.parse(shown.stdout) as { quality: unknown; callDate: unknown }
+        expect(CallQuality.parse(exported.quality).verdict).toMatch(
+          /^(good|check-transcript|poor-audio)$/,
+        )
+        expect(typeof exported.callDate).toBe('string')
       }
+      const listed = JSON.parse((await cli('list')).stdout) as { quality: unknown }[]
+      for (const row of listed) expect(CallQuality.safeParse(row.quality).success).toBe(true)
     },
   )
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
 import type { DerivedData } from '../../../src/core/store/DerivedStore'
-import type { SearchResult } from '../../../src/shared/api'
+import type { RecordingView, SearchResult } from '../../../src/shared/api'
 import type {
   InsightsView,
   RecordingDerived,
@@ -239,6 +239,48 @@ describe('insights.get', () => {
       ok: false,
       error: { code: 'invalid-input' },
     })
+  })
+})
+
+describe('insights by when the call happened, and rows you can tell apart', () => {
+  it('groups by the call date once set, and the list row shows format, date and counts', async () => {
+    const { core, service } = setup()
+    seedTwoCalls(core)
+    const list = valueOf<RecordingView[]>(await service.dispatch('recordings.list', undefined))
+    const jan = list.find((r) => r.id === JAN_ID)
+    expect(jan).toMatchObject({ format: 'M4A', callDate: null, quality: null })
+    expect(jan?.signalCount).toBe(3)
+    expect(jan?.speakerCount).toBe(2)
+    // The January call actually happened in March: its signals move to March's week.
+    const moved = valueOf<RecordingView>(
+      await service.dispatch('recordings.setCallDate', {
+        id: JAN_ID,
+        callDate: '2026-03-04T09:00:00+01:00',
+      }),
+    )
+    expect(moved.callDate).toBe('2026-03-04T08:00:00.000Z')
+    const insights = valueOf<InsightsView>(await service.dispatch('insights.get', {}))
+    expect(new Set(insights.weekly.map((w) => w.week))).toEqual(new Set(['2026-W10']))
+    await expect(
+      service.dispatch('recordings.setCallDate', { id: JAN_ID, callDate: 'March' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('derives past calls again when competitors are saved in Settings', async () => {
+    const { core, service } = setup()
+    seed(core, JAN_ID, JAN, janLines)
+    core.rederive(JAN_ID)
+    const competitors = () =>
+      core.derived
+        .signals(JAN_ID)
+        .filter((signal) => signal.tracker === 'competitor')
+        .map((signal) => signal.phrase)
+    expect(competitors()).toEqual([])
+    valueOf(await service.dispatch('settings.set', { key: 'signals.competitors', value: ['Acme'] }))
+    expect(competitors()).toEqual(['Acme'])
+    // The user's own product is never a competitor, even when it is on the list.
+    valueOf(await service.dispatch('settings.set', { key: 'signals.ownProduct', value: 'ACME' }))
+    expect(competitors()).toEqual([])
   })
 })
 

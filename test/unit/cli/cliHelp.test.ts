@@ -13,6 +13,7 @@ const commandNames = [
   'signals',
   'speakers',
   'me',
+  'call-date',
   'config',
   'model',
   'upload',

@@ -91,6 +91,12 @@ describe('the full-text index forgets (migration 5)', () => {
     // Later migrations are undone too, or migrate() would see a newer database and skip 5.
     db.prepare('DELETE FROM schema_migrations WHERE version >= 5').run()
     db.exec('DROP TABLE shareable_recordings')
+    db.exec('DROP TABLE call_quality')
+    db.exec('DROP INDEX recordings_call_date')
+    db.exec('ALTER TABLE recordings DROP COLUMN call_date')
+    db.exec('DROP TABLE speaker_voices')
+    db.exec('DROP TABLE voice_profile')
+    db.exec('ALTER TABLE jobs DROP COLUMN started_at')
     recordings.delete(id)
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()

@@ -24,6 +24,7 @@ const recording: RecordingRow = {
   errorCode: null,
   errorMessage: null,
   language: 'de',
+  callDate: null,
 }
 
 const segment = (idx: number, startMs: number, text: string, speaker: string | null) =>

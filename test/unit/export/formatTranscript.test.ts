@@ -17,6 +17,7 @@ const recording: RecordingRow = {
   errorCode: null,
   errorMessage: null,
   language: 'en',
+  callDate: null,
 }
 const segments: StoredSegment[] = [
   { idx: 0, startMs: 0, endMs: 1500, text: ' Hello there.', speaker: null, confidence: 0.9 },

@@ -19,6 +19,7 @@ const recording: RecordingRow = {
   errorCode: null,
   errorMessage: null,
   language: 'en',
+  callDate: null,
 }
 const line = (idx: number, startMs: number, endMs: number, speaker: string | null, text: string) =>
   ({ idx, startMs, endMs, text, speaker, confidence: null }) satisfies StoredSegment

@@ -15,6 +15,7 @@ function row(
     errorCode: null,
     errorMessage: null,
     language: 'en',
+    callDate: null,
   }
 }
 

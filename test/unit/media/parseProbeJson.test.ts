@@ -21,7 +21,21 @@ describe('parseProbeJson', () => {
       durationMs: 61235,
       audioStreams: [{ index: 0, codec: 'mp3', channels: 2, sampleRate: 44100 }],
       hasVideo: false,
+      creationTime: null,
     })
+  })
+
+  it('reads the container creation_time as the call date, never a muxer epoch', () => {
+    const at = (tags: Record<string, string>) =>
+      parseProbeJson(
+        JSON.stringify({ format: { format_name: 'mov', duration: '1', tags }, streams: [audio] }),
+        '/a.m4a',
+      ).creationTime
+    expect(at({ creation_time: '2024-03-05T10:30:00.000000Z' })).toBe('2024-03-05T10:30:00.000Z')
+    expect(at({ CREATION_TIME: '2024-03-05T10:30:00Z' })).toBe('2024-03-05T10:30:00.000Z')
+    expect(at({ creation_time: '1904-01-01T00:00:00Z' })).toBeNull()
+    expect(at({ creation_time: 'yesterday' })).toBeNull()
+    expect(at({})).toBeNull()
   })
 
   it('falls back to a stream duration when the container has none', () => {

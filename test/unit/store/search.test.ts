@@ -184,9 +184,18 @@ describe('migration 3', () => {
     }
     raw.close()
     const v2 = openDatabaseAt(path, 2)
-    addRecording(new RecordingStore(v2), 'old', '2024-01-01T00:00:00.000Z', [
-      [null, 'pricing talk'],
-    ])
+    // Written as a version 2 Earshot wrote it: that schema has none of the later columns.
+    v2.prepare(
+      `INSERT INTO recordings (id, title, source_path, source_sha256, bytes, imported_at, status)
+       VALUES ('old', 'old', '/old.wav', ?, 1, '2024-01-01T00:00:00.000Z', 'done')`,
+    ).run('0'.repeat(64))
+    new RecordingStore(v2).appendSegment('old', {
+      startMs: 0,
+      endMs: 900,
+      text: 'pricing talk',
+      speaker: null,
+      confidence: null,
+    })
     v2.close()
 
     const { recordings } = openStores(path)

@@ -27,6 +27,40 @@ function setup() {
 }
 
 describe('buildUpload', () => {
+  it('sends the call-quality figures rounded to their grids, never the verdict or its reasons', () => {
+    const { recording, segments } = setup()
+    const options = {
+      installId: '00000000-0000-4000-8000-000000000000',
+      appVersion: '0.1.0',
+      includeTitle: false,
+    }
+    const derived = { summary: null, signals: [], metrics: null }
+    const quality = {
+      speechShare: 0.5836,
+      loudnessDbfs: -21.6,
+      clippingShare: 0.00049,
+      snrDb: 60,
+      overlapShare: 0.1249,
+      meanConfidence: 0.8765,
+      verdict: 'check-transcript' as const,
+      reasons: ['People talk over each other in 12 % of the speech.'],
+    }
+    const upload = buildUpload(recording, segments, options, { ...derived, quality })
+    expect(TranscriptUpload.parse(upload).quality).toEqual({
+      speechShare: 0.58,
+      loudnessDbfs: -22,
+      clippingShare: 0,
+      snrDb: 60,
+      overlapShare: 0.12,
+      meanConfidence: 0.88,
+    })
+    expect(JSON.stringify(upload)).not.toContain('talk over')
+    // Not measured (imported before reports existed): the field is left out, as before.
+    expect(
+      buildUpload(recording, segments, options, { ...derived, quality: null }),
+    ).not.toHaveProperty('quality')
+  })
+
   it('puts times on the 10 ms grid inside the recording, never backwards, and rounds confidences', () => {
     const { recording } = setup()
     const odd = [

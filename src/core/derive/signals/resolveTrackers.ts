@@ -8,12 +8,14 @@ export const COMPETITOR_TRACKER_ID = 'competitor'
  * The trackers to run: the defaults in their order, each replaced by the user's tracker with the
  * same id, then the user's new trackers in their order. Competitor names (setting
  * `signals.competitors`) join the phrases of the `competitor` tracker, which is created if the user
- * removed it; names already present (ignoring case) are not added twice.
+ * removed it; names already present (ignoring case) are not added twice, and the user's own
+ * product (`signals.ownProduct`) is never one of them.
  */
 export function resolveTrackers(
   defaults: readonly TrackerDefinition[],
   custom: readonly TrackerDefinition[],
   competitors: readonly string[],
+  ownProduct: string | null = null,
 ): TrackerDefinition[] {
   const customById = new Map(custom.map((tracker) => [tracker.id, tracker]))
   const resolved = defaults.map((tracker) => customById.get(tracker.id) ?? tracker)
@@ -33,8 +35,10 @@ export function resolveTrackers(
   }
   const target = resolved[index]
   if (target === undefined) return resolved
-  const phrases = [...target.phrases]
+  const own = ownProduct === null ? '' : normalizeText(ownProduct).toLowerCase()
+  const phrases = target.phrases.filter((phrase) => normalizeText(phrase).toLowerCase() !== own)
   const seen = new Set(phrases.map((phrase) => normalizeText(phrase).toLowerCase()))
+  if (own !== '') seen.add(own)
   for (const name of competitors) {
     const key = normalizeText(name).toLowerCase()
     if (key === '' || seen.has(key)) continue

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { normalizeText } from '../../derive/signals/splitSentences'
-import type { TranscriptUpload } from '../../../shared/upload'
+import { UPLOAD_QUALITY_GRID, type TranscriptUpload } from '../../../shared/upload'
 import { canonicalJsonText } from '../canonicalJsonText'
 import { findTextProblem } from './findTextProblem'
 import { scriptProfile, type ScriptProfile } from './scriptProfile'
@@ -47,6 +47,8 @@ export interface UploadBits {
   summary: number
   signals: number
   metrics: number
+  /** The call-quality figures (issue 14): each a number on its coarse grid. */
+  quality: number
   structure: number
 }
 
@@ -145,6 +147,7 @@ function measure(
     summary: 0,
     signals: 0,
     metrics: 0,
+    quality: 0,
     structure: 1,
   }
   const newParts: string[] = []
@@ -326,11 +329,38 @@ function measure(
     bits.metrics += copyOr(fingerprint('metrics', upload.metrics), () => cost)
   }
 
+  // Whether the report is sent: 1 bit; then each figure among the values its grid allows.
+  bits.quality = 1
+  if (upload.quality !== undefined) {
+    bits.quality += copyOr(fingerprint('quality', upload.quality), qualityCost)
+  }
+
   const total = (Object.values(bits) as number[]).reduce((sum, b) => sum + b, 0)
   if (history.hasUpload(payloadSha256)) {
     return { ok: true, bits: 1 + log2(history.uploadCount), newParts: [], breakdown: bits, chars }
   }
   return { ok: true, bits: total, newParts, breakdown: bits, chars }
+}
+
+/**
+ * The bits of one call-quality report: each figure is one of the values its grid allows
+ * (UPLOAD_QUALITY_GRID, held by the schema the gate checks first), and a figure that may be null
+ * costs one bit more for saying which.
+ */
+function qualityCost(): number {
+  const grid = UPLOAD_QUALITY_GRID
+  const shares = log2(10 ** grid.shareDecimals + 1)
+  return (
+    shares + // speechShare
+    1 +
+    log2(-grid.minLoudnessDbfs + 1) + // loudnessDbfs, or null
+    log2(10 ** grid.clippingDecimals + 1) + // clippingShare
+    1 +
+    log2(grid.maxSnrDb - grid.minSnrDb + 1) + // snrDb, or null
+    shares + // overlapShare
+    1 +
+    shares // meanConfidence, or null
+  )
 }
 
 /** Lower-case or as written: one bit; anything else is refused (it would be free text). */

@@ -5,12 +5,13 @@ import { ModelPanel } from '../settings/ModelPanel'
 import { AnalyticsChoice } from './AnalyticsChoice'
 
 /**
- * Shown once, before the library: analytics (off unless chosen), the backend (or not yet) and
- * the model. Every part can be skipped and changed later in Settings.
+ * Shown once, before the library: analytics (off unless chosen), the backend (or not yet), the
+ * model and the user's own product name (so it is never a competitor). Every part can be skipped and changed later in Settings.
  */
 export function FirstRunScreen({ onDone }: { onDone: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null)
   const [analytics, setAnalytics] = useState(false)
+  const [product, setProduct] = useState('')
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -20,6 +21,9 @@ export function FirstRunScreen({ onDone }: { onDone: () => void }) {
   const finish = async (withAnalytics: boolean) => {
     try {
       await call('settings.set', { key: 'analytics.enabled', value: withAnalytics })
+      if (product.trim() !== '') {
+        await call('settings.set', { key: 'signals.ownProduct', value: product.trim() })
+      }
       await call('firstRun.finish', undefined)
       onDone()
     } catch (failure) {
@@ -35,7 +39,7 @@ export function FirstRunScreen({ onDone }: { onDone: () => void }) {
             Welcome to Earshot
           </h1>
           <p className="muted">
-            Earshot transcribes call recordings on this computer. Three quick choices; all of them
+            Earshot transcribes call recordings on this computer. A few quick choices; all of them
             can be changed later in Settings.
           </p>
         </div>
@@ -64,6 +68,25 @@ export function FirstRunScreen({ onDone }: { onDone: () => void }) {
       <section aria-labelledby="fr-model">
         <h2 id="fr-model">3. Transcription model</h2>
         <ModelPanel />
+      </section>
+      <section aria-labelledby="fr-product">
+        <h2 id="fr-product">4. Your product</h2>
+        <p className="muted">
+          Calls are searched for competitors (Gong, Salesforce, HubSpot and others; edit the list in
+          Settings). Name your own product so it is never counted as one and Insights read “you vs
+          them”.
+        </p>
+        <label>
+          Product name{' '}
+          <input
+            type="text"
+            maxLength={100}
+            value={product}
+            onChange={(event) => {
+              setProduct(event.target.value)
+            }}
+          />
+        </label>
       </section>
       {error !== null && (
         <p className="error-text" role="alert">

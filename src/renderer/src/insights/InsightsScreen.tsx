@@ -24,7 +24,8 @@ export function InsightsScreen() {
         <div>
           <h1>Insights</h1>
           <p className="muted">
-            Demand signals found in your transcripts, by the week each recording was imported.
+            Demand signals found in your transcripts, by the week each call happened (its
+            recording’s date; change it on the recording).
           </p>
         </div>
         <fieldset className="date-range">
@@ -70,7 +71,11 @@ export function InsightsScreen() {
             />
             <TopPhrasesChart
               id="competitors"
-              title="Top competitors"
+              title={
+                insights.ownProduct === null
+                  ? 'Top competitors'
+                  : `Competitors mentioned (vs ${insights.ownProduct})`
+              }
               items={insights.topCompetitors}
               color={chartColor(5)}
               empty="No competitors mentioned in this period."

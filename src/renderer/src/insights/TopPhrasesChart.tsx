@@ -30,10 +30,22 @@ export function TopPhrasesChart({ id, title, items, color, empty }: TopPhrasesCh
                 margin={{ left: 8, right: 16 }}
               >
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" allowDecimals={false} tickLine={false} />
+                {/* The axis ends at the largest count, so two mentions do not sit on a 0–4 scale. */}
+                <XAxis
+                  type="number"
+                  allowDecimals={false}
+                  domain={[0, 'dataMax']}
+                  tickLine={false}
+                />
                 <YAxis type="category" dataKey="phrase" width={140} tickLine={false} />
                 <Tooltip />
-                <Bar dataKey="count" name="Mentions" fill={color} isAnimationActive={false} />
+                <Bar
+                  dataKey="count"
+                  name="Mentions"
+                  fill={color}
+                  maxBarSize={28}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </ResponsiveContainer>
           </div>

@@ -30,7 +30,9 @@ export function WeeklySignalsChart({ insights }: { insights: InsightsView }) {
           <BarChart data={rows} accessibilityLayer={false} margin={{ left: -16, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="week" tickLine={false} />
-            <YAxis allowDecimals={false} tickLine={false} />
+            {/* Scaled to the busiest week; bars keep a width of their own when there are few
+                weeks, rather than one week stretched across the chart. */}
+            <YAxis allowDecimals={false} domain={[0, 'dataMax']} tickLine={false} />
             <Tooltip />
             <Legend />
             {trackers.map((tracker, i) => (
@@ -40,6 +42,7 @@ export function WeeklySignalsChart({ insights }: { insights: InsightsView }) {
                 name={label(tracker)}
                 stackId="signals"
                 fill={chartColor(i)}
+                maxBarSize={56}
                 isAnimationActive={false}
               />
             ))}

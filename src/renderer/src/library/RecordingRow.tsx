@@ -1,9 +1,10 @@
 import type { CSSProperties } from 'react'
 import type { RecordingView } from '../../../shared/api'
 import { describeJobProgress } from '../../../shared/describeJobProgress'
-import { formatClock } from '../format/formatClock'
 import { recordingHref } from '../routing/parseRoute'
 import { ProgressBar } from './ProgressBar'
+import { QualityBadge } from '../recording/QualityBadge'
+import { rowFacts } from './rowFacts'
 import { isActive, statusLabel } from './statusLabel'
 
 export interface RecordingRowProps {
@@ -50,14 +51,13 @@ export function RecordingRow({
         <a className="row-title" href={recordingHref(recording.id)} tabIndex={tabIndex}>
           {recording.title}
         </a>
-        <span className="muted">
-          {recording.durationMs === null ? '' : formatClock(recording.durationMs)}
-          {' · '}
-          {new Date(recording.importedAt).toLocaleString()}
+        <span className="muted row-facts" data-testid="row-facts">
+          {rowFacts(recording).join(' · ')}
         </span>
       </div>
       <span className={`status status-${recording.status}`}>{statusLabel[recording.status]}</span>
       <div className="row-progress">
+        {recording.status === 'done' && <QualityBadge quality={recording.quality} />}
         {active && (
           <ProgressBar percent={recording.progress} label={`Transcribing ${recording.title}`} />
         )}

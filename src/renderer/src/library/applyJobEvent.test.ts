@@ -12,6 +12,11 @@ const queued: RecordingView = {
   error: null,
   progress: 0,
   language: null,
+  format: 'MP4',
+  callDate: null,
+  speakerCount: null,
+  signalCount: null,
+  quality: null,
 }
 
 describe('applyJobEvent', () => {

@@ -34,33 +34,41 @@ export function DerivedPanel({ derived, onRename, onMarkMe, onMerge, onGoTo }: D
   const groups = groupSignals(derived.signals, derived.trackers)
   return (
     <aside className="derived-panel" aria-label="Call insights">
-      {derived.summary !== null && (
-        <section className="derived-section" aria-labelledby="summary-title">
-          <h2 id="summary-title">Summary</h2>
+      <section className="derived-section" aria-labelledby="summary-title">
+        <h2 id="summary-title">Summary</h2>
+        {derived.summary === null ? (
+          <p className="muted">
+            No summary: this transcript has not been analysed yet (it is analysed when it finishes).
+          </p>
+        ) : derived.summary.text === '' ? (
+          <p className="muted">
+            No summary: no sentence of this call is long enough to pick for one.
+          </p>
+        ) : (
           <p className="summary-text">{derived.summary.text}</p>
-          {derived.summary.keyMoments.length > 0 && (
-            <>
-              <h3>Key moments</h3>
-              <ol className="moment-list">
-                {derived.summary.keyMoments.map((moment) => (
-                  <li key={`${moment.segmentIdx}:${moment.startMs}`}>
-                    <button
-                      type="button"
-                      className="link-button jump"
-                      onClick={() => {
-                        onGoTo(moment)
-                      }}
-                    >
-                      <span className="timestamp">{formatClock(moment.startMs)}</span>{' '}
-                      {moment.sentence}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </>
-          )}
-        </section>
-      )}
+        )}
+        {derived.summary !== null && derived.summary.keyMoments.length > 0 && (
+          <>
+            <h3>Key moments</h3>
+            <ol className="moment-list">
+              {derived.summary.keyMoments.map((moment) => (
+                <li key={`${moment.segmentIdx}:${moment.startMs}`}>
+                  <button
+                    type="button"
+                    className="link-button jump"
+                    onClick={() => {
+                      onGoTo(moment)
+                    }}
+                  >
+                    <span className="timestamp">{formatClock(moment.startMs)}</span>{' '}
+                    {moment.sentence}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
 
       {derived.speakers.length > 0 && (
         <section className="derived-section" aria-labelledby="speakers-title">

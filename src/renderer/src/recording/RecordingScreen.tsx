@@ -4,7 +4,9 @@ import { ProgressBar } from '../library/ProgressBar'
 import { isActive, statusLabel } from '../library/statusLabel'
 import { highlightMatches } from '../search/highlightMatches'
 import { DerivedPanel, type TranscriptTarget } from './DerivedPanel'
+import { CallDateField } from './CallDateField'
 import { ExportButtons } from './ExportButtons'
+import { QualitySection } from './QualitySection'
 import { findCurrentLine } from './findCurrentLine'
 import { MediaPlayer } from './MediaPlayer'
 import { speakerDisplayName } from './speakerDisplayName'
@@ -72,9 +74,13 @@ export function RecordingScreen({
             <span className={`status status-${recording.status}`}>
               {statusLabel[recording.status]}
             </span>
+            {recording.format !== null && ` · ${recording.format}`}
             {recording.durationMs !== null && ` · ${formatClock(recording.durationMs)}`}
             {recording.language !== null && ` · ${recording.language}`}
             {` · ${lines.length} line${lines.length === 1 ? '' : 's'}`}
+          </p>
+          <p className="muted">
+            <CallDateField recording={recording} onSaved={reload} />
           </p>
         </div>
         <ExportButtons id={recording.id} title={recording.title} />
@@ -100,6 +106,7 @@ export function RecordingScreen({
               {derived.error}
             </p>
           )}
+          {recording.status === 'done' && <QualitySection quality={recording.quality} />}
           {derived.derived !== null && (
             <DerivedPanel
               derived={derived.derived}

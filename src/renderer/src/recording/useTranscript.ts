@@ -18,7 +18,7 @@ export interface Transcript extends TranscriptState {
   editLine: (idx: number, previous: string, text: string) => Promise<void>
   /** Moves a line to another speaker label; the line shows it once the core stored it. */
   moveLine: (idx: number, speaker: string) => Promise<void>
-  /** Reads the transcript again (speakers were merged). */
+  /** Reads the recording and its lines again (speakers were merged, its call date changed). */
   reload: () => void
 }
 

@@ -82,8 +82,13 @@ export const settingFields: Partial<Record<SettingKey, SettingField>> = {
   },
   'signals.competitors': {
     label: 'Competitors',
-    help: 'One per line: names counted as competitor mentions.',
+    help: 'One per line: names counted as competitor mentions. Starts with common sales-call vendors; saving derives past calls again.',
     kind: 'list',
+  },
+  'signals.ownProduct': {
+    label: 'Your product',
+    help: 'Never counted as a competitor; Insights show competitor mentions against it.',
+    kind: 'text',
   },
   'signals.custom': {
     label: 'Custom trackers',

@@ -253,3 +253,33 @@ describe('phrase matching', () => {
     expect(performance.now() - started).toBeLessThan(5000)
   })
 })
+
+describe('one phrase counts once', () => {
+  it('counts "Salesforce" as the competitor, not also as a feature request', () => {
+    const found = findSignals(
+      [segment(0, 'Do you support Salesforce? We wish it had dark mode.')],
+      trackers(['Salesforce']),
+    )
+    expect(hits(found)).toEqual([
+      [0, 'competitor', 'Salesforce'],
+      [0, 'feature-request', 'dark mode'],
+    ])
+  })
+
+  it('lets an integration phrase win over the feature request that captured it', () => {
+    const integration = TrackerDefinition.parse({
+      id: 'integration',
+      label: 'Integrations',
+      kind: 'integration',
+      phrases: ['Zapier'],
+      negatable: true,
+    })
+    const found = findSignals([segment(0, 'Do you support Zapier?')], trackers([], [integration]))
+    expect(hits(found)).toEqual([[0, 'integration', 'Zapier']])
+  })
+
+  it('keeps the feature request when no named tracker hits the same words', () => {
+    const found = findSignals([segment(0, 'Do you support Salesforce?')], trackers([]))
+    expect(hits(found)).toEqual([[0, 'feature-request', 'Salesforce']])
+  })
+})

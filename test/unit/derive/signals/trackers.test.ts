@@ -1,3 +1,4 @@
+import { DEFAULT_COMPETITORS } from '../../../../src/shared/defaultCompetitors'
 import { describe, expect, it } from 'vitest'
 import { defaultTrackers } from '../../../../src/core/derive/signals/defaultTrackers'
 import { resolveTrackers } from '../../../../src/core/derive/signals/resolveTrackers'
@@ -69,8 +70,11 @@ describe('tracker definitions', () => {
     for (const tracker of bad) expect(TrackerDefinition.safeParse(tracker).success).toBe(false)
   })
 
-  it('are user settings with empty defaults', () => {
-    expect(settingsSchema['signals.competitors'].parse(undefined)).toEqual([])
+  it('are user settings: competitors start as the shipped sales-call list, custom trackers empty', () => {
+    expect(settingsSchema['signals.competitors'].parse(undefined)).toEqual([...DEFAULT_COMPETITORS])
+    expect(DEFAULT_COMPETITORS).toContain('Gong')
+    expect(DEFAULT_COMPETITORS).toContain('Salesforce')
+    expect(settingsSchema['signals.ownProduct'].parse(undefined)).toBeNull()
     expect(settingsSchema['signals.custom'].parse(undefined)).toEqual([])
     expect(settingsSchema['signals.competitors'].safeParse(['Gong', ' ']).success).toBe(false)
     expect(settingsSchema['signals.custom'].safeParse([base, base]).success).toBe(false)
@@ -93,6 +97,11 @@ describe('resolving trackers', () => {
     expect(resolved.find((t) => t.id === 'pricing')?.phrases).toEqual(['rate card'])
     expect(resolved.find((t) => t.id === 'competitor')?.phrases).toEqual(['Gong', 'Chorus'])
     expect(defaults.find((t) => t.id === 'competitor')?.phrases).toEqual([])
+  })
+
+  it('never counts the user’s own product as a competitor, whatever its case', () => {
+    const resolved = resolveTrackers(defaults, [], ['Gong', 'HubSpot', 'Chorus'], 'hubspot')
+    expect(resolved.find((t) => t.id === 'competitor')?.phrases).toEqual(['Gong', 'Chorus'])
   })
 
   it('creates the competitor tracker when there is none', () => {

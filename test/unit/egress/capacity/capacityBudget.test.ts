@@ -8,7 +8,7 @@ import { findTextProblem } from '../../../../src/core/egress/capacity/findTextPr
 import { analyticsEventChoices } from '../../../../src/core/egress/capacity/measureAnalyticsBatch'
 import type { RecordingFacts } from '../../../../src/core/egress/capacity/measureUpload'
 import { scriptProfile } from '../../../../src/core/egress/capacity/scriptProfile'
-import type { TranscriptUpload } from '../../../../src/shared/upload'
+import { TranscriptUpload } from '../../../../src/shared/upload'
 
 const facts: RecordingFacts = {
   durationMs: 60_000,
@@ -110,6 +110,59 @@ describe('checkUploadCapacity', () => {
     }
     const verdict = checkUploadCapacity(first, sha(first), short, ledger.history(first.recordingId))
     expect(verdict).toMatchObject({ ok: false, rule: 'capacity-exceeded' })
+  })
+  it('charges a call-quality report its grid choices, once, and a repeat of it as a copy', () => {
+    const ledger = new MemoryCapacityLedger()
+    const plain = upload([{ startMs: 0, endMs: 2_000, text: 'Thanks for joining today.' }])
+    const withQuality: TranscriptUpload = {
+      ...plain,
+      quality: {
+        speechShare: 0.58,
+        loudnessDbfs: -22,
+        clippingShare: 0,
+        snrDb: 31,
+        overlapShare: 0.04,
+        meanConfidence: 0.87,
+      },
+    }
+    expect(TranscriptUpload.parse(withQuality)).toEqual(withQuality)
+    const history = () => ledger.history(plain.recordingId)
+    const without = checkUploadCapacity(plain, sha(plain), facts, history())
+    const verdict = checkUploadCapacity(withQuality, sha(withQuality), facts, history())
+    if (!without.ok || !verdict.ok) throw new Error('refused')
+    // New part 1 bit; 3 shares and loudness of 101 values, clipping of 1001, SNR of 91, and 3
+    // "or null" bits: 1 + 4·log2(101) + log2(1001) + log2(91) + 3 ≈ 47.1 bits.
+    const expected = 1 + 4 * Math.log2(101) + Math.log2(1001) + Math.log2(91) + 3
+    expect(verdict.breakdown.quality - without.breakdown.quality).toBeCloseTo(expected, 6)
+    ledger.charge(plain.recordingId, verdict.charge)
+    const edited = {
+      ...withQuality,
+      segments: [...withQuality.segments, { startMs: 3_000, endMs: 4_000, text: 'Sure.' }],
+    }
+    const again = checkUploadCapacity(edited, sha(edited), facts, history())
+    expect(again.ok && again.breakdown.quality).toBeLessThan(5)
+  })
+  it('refuses quality figures off their coarse grids', () => {
+    const base = upload([])
+    const off = (quality: Record<string, unknown>) =>
+      TranscriptUpload.safeParse({
+        ...base,
+        quality: {
+          speechShare: 0.5,
+          loudnessDbfs: -20,
+          clippingShare: 0,
+          snrDb: 30,
+          overlapShare: 0,
+          meanConfidence: null,
+          ...quality,
+        },
+      }).success
+    expect(off({})).toBe(true)
+    expect(off({ speechShare: 0.503 })).toBe(false)
+    expect(off({ clippingShare: 0.0012 })).toBe(false)
+    expect(off({ loudnessDbfs: -20.5 })).toBe(false)
+    expect(off({ snrDb: 61 })).toBe(false)
+    expect(off({ verdict: 'good' })).toBe(false)
   })
   it('holds the header to what the store knows', () => {
     const ledger = new MemoryCapacityLedger()
