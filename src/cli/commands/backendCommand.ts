@@ -50,6 +50,19 @@ function retentionFlag(value: string | undefined): number | undefined {
   return Number(value)
 }
 
+/**
+ * `--delivery-timeout S`: how long one delivery attempt may take. A job an attempt holds is leased
+ * for three times that, so after a crash its retry waits that long; a team with fast receivers
+ * shortens both.
+ */
+function deliveryTimeoutFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 300) {
+    throw new UsageError('--delivery-timeout takes a whole number of seconds from 1 to 300.')
+  }
+  return Number(value) * 1000
+}
+
 /** Runs the reference backend on loopback until SIGINT or SIGTERM. */
 async function serve(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -58,10 +71,12 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
       port: { type: 'string', default: '0' },
       db: { type: 'string' },
       'retention-days': { type: 'string' },
+      'delivery-timeout': { type: 'string' },
     },
   })
   const port = portFlag(values.port)
   const retentionDays = retentionFlag(values['retention-days'])
+  const deliveryTimeoutMs = deliveryTimeoutFlag(values['delivery-timeout'])
   const token = ctx.io.env.EARSHOT_BACKEND_TOKEN
   if (token !== undefined && token !== '' && token.length < MIN_TOKEN_LENGTH) {
     throw new CoreError(
@@ -73,7 +88,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
   // Issue 12: the delivery worker runs in the server's process, under its tripwire, so every
   // delivery leaves through the gate and onto the server's own audit log. Its outbox is in the
   // server's database; the server's events are enqueued before a client gets its answer.
-  const delivery = await openServerDelivery(ctx, db)
+  const delivery = await openServerDelivery(ctx, db, deliveryTimeoutMs)
   const backend = new ReferenceBackend({
     ...(token !== undefined && token !== '' && { token }),
     db,
@@ -204,7 +219,7 @@ async function check(ctx: CliContext, args: string[]): Promise<number> {
 /** `earshot backend --help` and `earshot help backend`. */
 export const backendHelp: CommandHelp = {
   usage: [
-    'backend [--port N] [--db PATH|postgres://USER:PASS@HOST:PORT/DB] [--retention-days N]',
+    'backend [--port N] [--db PATH|postgres://USER:PASS@HOST:PORT/DB] [--retention-days N] [--delivery-timeout S]',
     'backend members add NAME [--admin] [--db …]',
     'backend members list [--db …]',
     'backend members revoke NAME [--db …]',
@@ -227,6 +242,11 @@ export const backendHelp: CommandHelp = {
     {
       flag: '--retention-days N',
       description: 'delete transcripts received more than N days ago (at start, then hourly)',
+    },
+    {
+      flag: '--delivery-timeout S',
+      description:
+        'seconds one delivery attempt may take (default 30; a crashed attempt is retried after 3×)',
     },
     {
       flag: '--admin',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDir } from '../../support/tempDir'
 import { eventually, openDeliveryWorld, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type ReceivedRequest, type Receiver } from './support/startReceiver'
+import { startReceiver, type ReceivedRequest, type Receiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []

@@ -9,7 +9,7 @@ import { standardWebhookSignature } from '../../../src/core/egress/standardWebho
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { eventually, openDeliveryWorld, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type Receiver } from './support/startReceiver'
+import { startReceiver, type Receiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []

@@ -9,7 +9,7 @@ import { PostgresDeliveryStore } from '../../../src/backend/delivery/PostgresDel
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { useTempDir } from '../../support/tempDir'
 import { eventually, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type Receiver } from './support/startReceiver'
+import { startReceiver, type Receiver } from '../../support/startReceiver'
 
 // .ci/run starts a PostgreSQL cluster for the tests (issue 12); this is its development default.
 const url =

@@ -10,7 +10,7 @@ import { runCliCaptured } from '../../support/runCliCaptured'
 import { spawnCli } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
 import { sampleUpload } from './support/deliveryWorld'
-import { startReceiver } from './support/startReceiver'
+import { startReceiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
