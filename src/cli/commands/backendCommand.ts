@@ -11,6 +11,7 @@ import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
 import type { CommandHelp } from '../commandHelp'
+import { backendDeliveriesCommand } from './backendDeliveriesCommand'
 import { backendDestinationsCommand } from './backendDestinationsCommand'
 import { deliverBackendEvents } from '../../backend/delivery/deliverBackendEvents'
 import { openServerDelivery } from './openServerDelivery'
@@ -24,6 +25,7 @@ const MIN_TOKEN_LENGTH = 16
 export async function backendCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (args[0] === 'check') return check(ctx, args.slice(1))
   if (args[0] === 'members') return members(ctx, args.slice(1))
+  if (args[0] === 'deliveries') return backendDeliveriesCommand(ctx, args.slice(1))
   const group = args[0]
   if (group === 'webhooks' || group === 'slack' || group === 'hubspot' || group === 'audit') {
     return backendDestinationsCommand(ctx, group, args.slice(1))
@@ -229,10 +231,12 @@ export const backendHelp: CommandHelp = {
     'backend webhooks remove ID [--db …]',
     'backend slack add WEBHOOK_URL [--db …]',
     'backend hubspot add --token-env VAR [--base-url URL] [--db …]',
+    'backend deliveries list [--dead] [--db …]',
+    'backend deliveries replay ID|--all [--db …]',
     'backend audit export --out FILE [--db …]',
   ],
   summary:
-    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members and where it delivers (signed webhooks, Slack, HubSpot), export its delivery audit log, or check backend.url and the token.',
+    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members and where it delivers (signed webhooks, Slack, HubSpot), list and replay its dead deliveries, export its delivery audit log, or check backend.url and the token.',
   flags: [
     { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
     {
@@ -264,11 +268,17 @@ export const backendHelp: CommandHelp = {
       flag: '--base-url URL',
       description: 'hubspot add: the API (default https://api.hubapi.com)',
     },
+    { flag: '--dead', description: 'deliveries list: only the dead letters' },
+    {
+      flag: '--all',
+      description: 'deliveries replay: every dead letter (else the one event id given)',
+    },
     { flag: '--out FILE', description: 'audit export: the file to write' },
   ],
   examples: [
     'backend --port 8787 --db postgres://earshot:secret@127.0.0.1:5432/earshot',
     'backend members add ana --admin --db backend.sqlite',
     'backend webhooks add https://hooks.example.com/earshot --events upload.received',
+    'backend deliveries replay --all --db backend.sqlite',
   ],
 }
