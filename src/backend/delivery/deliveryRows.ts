@@ -1,4 +1,5 @@
 import { DeliveryEventType } from '../../shared/delivery'
+import { numberOrNull, text, textOrNull, type Row } from '../rowValues'
 import type {
   ClaimedJob,
   DeliveryJob,
@@ -10,10 +11,9 @@ import type {
 
 /**
  * What SqliteDeliveryStore and PostgresDeliveryStore share: the tables, the columns a job is read
- * with, and one mapper per row. Both engines hand rows over as column → value; PostgreSQL's BIGINT
- * arrives as a string (node-postgres keeps 64-bit integers exact), so numbers go through Number.
+ * with, and one mapper per row (rowValues reads a column alike from either engine).
  */
-export type Row = Record<string, unknown>
+export type { Row }
 
 /**
  * The delivery tables, prefixed `delivery_` so they sit beside the server's own in one database.
@@ -74,11 +74,6 @@ export const jobWithEventColumns = `j.*, e.id AS event_id, e.type, e.recording_i
 export const jobWithEventJoin = `delivery_jobs j
   JOIN delivery_events e ON e.id = j.event_id
   JOIN delivery_destinations d ON d.id = j.destination_id`
-
-const text = (value: unknown): string => String(value)
-const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-const numberOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value)
 
 export function destinationOf(row: Row): Destination {
   return {
