@@ -6,7 +6,12 @@ import { runCliCaptured } from '../../support/runCliCaptured'
 import { startReceiver } from '../../support/startReceiver'
 import { teamEngines, useTeamDatabases } from '../../support/teamDatabases'
 import { useTempDir } from '../../support/tempDir'
-import { eventually, openDeliveryWorldOn, sampleUpload } from './support/deliveryWorld'
+import {
+  addWebhookByCli,
+  eventually,
+  openDeliveryWorldOn,
+  sampleUpload,
+} from './support/deliveryWorld'
 
 const database = useTeamDatabases()
 const tempDir = useTempDir()
@@ -39,16 +44,7 @@ describe.each(teamEngines)('dead letters on %s', (engine) => {
       runCliCaptured(['backend', 'deliveries', ...args, '--db', db, '--json'], {
         EARSHOT_DATA_DIR: dataDir,
       })
-    const added = await runCliCaptured([
-      'backend',
-      'webhooks',
-      'add',
-      hook.url,
-      '--db',
-      db,
-      '--json',
-    ])
-    const { secret } = JSON.parse(added.stdout) as { secret: string }
+    const secret = await addWebhookByCli(hook.url, db)
 
     const world = await openDeliveryWorldOn(db, auditPath, {
       retry: { baseMs: 20, capMs: 40, maxAttempts: 2 },

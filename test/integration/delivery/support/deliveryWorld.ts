@@ -6,6 +6,7 @@ import type { DeliveryStore } from '../../../../src/backend/delivery/DeliverySto
 import { openDeliveryStore } from '../../../../src/backend/delivery/openDeliveryStore'
 import { SqliteDeliveryStore } from '../../../../src/backend/delivery/SqliteDeliveryStore'
 import type { TranscriptUpload } from '../../../../src/shared/upload'
+import { runCliCaptured } from '../../../support/runCliCaptured'
 
 /** The server's side of delivery on one database and one audit log, as the server would open it. */
 export interface DeliveryWorld<Store extends DeliveryStore = SqliteDeliveryStore> {
@@ -41,7 +42,8 @@ export async function openDeliveryWorldOn(
   return worldOn(await openDeliveryStore(db), auditPath, options)
 }
 
-function worldOn<Store extends DeliveryStore>(
+/** The outbox on a store the test opened itself (a PostgreSQL schema of its own). */
+export function worldOn<Store extends DeliveryStore>(
   store: Store,
   auditPath: string,
   options: DeliveryWorldOptions,
@@ -67,6 +69,12 @@ function worldOn<Store extends DeliveryStore>(
       audit.close()
     },
   }
+}
+
+/** `earshot backend webhooks add URL --db DB`, as an admin runs it; resolves to the whsec_ secret. */
+export async function addWebhookByCli(url: string, db: string): Promise<string> {
+  const added = await runCliCaptured(['backend', 'webhooks', 'add', url, '--db', db, '--json'])
+  return (JSON.parse(added.stdout) as { secret: string }).secret
 }
 
 /** A valid upload with two signals, as a laptop would send it. */
