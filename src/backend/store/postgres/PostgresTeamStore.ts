@@ -373,9 +373,11 @@ export class PostgresTeamStore implements TeamStore {
   }
 
   /**
-   * Segments and signals go with their transcript (ON DELETE CASCADE, one statement). The rows'
-   * old versions stay in the heap as dead tuples until (auto)vacuum reclaims them, as PostgreSQL
-   * keeps every deleted row (docs §25.1.2); a team that needs them gone sooner runs VACUUM.
+   * Segments and signals go with their transcript (ON DELETE CASCADE, one statement). The rows
+   * leave every query at once; their bytes stay in the heap until new rows reuse the space, since
+   * (auto)vacuum marks it free without overwriting it (measured: bench/teamVacuum.bench.ts). Only
+   * VACUUM FULL rewrites them out, under an exclusive lock, so the server leaves that to the team
+   * (README, "What a deletion leaves on disk").
    */
   async delete(id: string): Promise<boolean> {
     const client = await this.pool.connect()
