@@ -130,7 +130,39 @@ export const HubspotContactSearch = z
   .strict()
 export type HubspotContactSearch = z.infer<typeof HubspotContactSearch>
 
-/** The part of the search answer the server reads. */
+/**
+ * HubSpot CRM v3, `POST /crm/v3/objects/notes/search`: a note whose body holds this event's id (its
+ * 32 hex digits, a token of their own in the note, matched with CONTAINS_TOKEN). Asked before a
+ * note is created, so a retry after a lost answer finds the first note instead of adding another.
+ */
+export const HubspotNoteSearch = z
+  .object({
+    filterGroups: z
+      .array(
+        z
+          .object({
+            filters: z
+              .array(
+                z
+                  .object({
+                    propertyName: z.literal('hs_note_body'),
+                    operator: z.literal('CONTAINS_TOKEN'),
+                    value: z.string().regex(/^[0-9a-f]{32}$/),
+                  })
+                  .strict(),
+              )
+              .length(1),
+          })
+          .strict(),
+      )
+      .length(1),
+    properties: z.tuple([z.literal('hs_note_body')]),
+    limit: z.literal(1),
+  })
+  .strict()
+export type HubspotNoteSearch = z.infer<typeof HubspotNoteSearch>
+
+/** The part of the search answer the server reads (contacts and notes alike). */
 export const HubspotSearchResult = z.object({
   total: z.number().int().nonnegative(),
   results: z.array(z.object({ id: z.string().regex(/^[0-9]{1,20}$/) })),

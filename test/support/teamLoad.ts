@@ -42,7 +42,7 @@ export interface TeamLoadResult {
   deliveryDrainMs: number
 }
 
-/** A delivery attempt may take 2 s here, so an attempt the kill cut off is retried 6 s later. */
+/** A delivery attempt may take 2 s here, so an attempt the kill cut off is retried 8 s later. */
 const DELIVERY_TIMEOUT_S = 2
 const DRAIN_TIMEOUT_MS = 90_000
 

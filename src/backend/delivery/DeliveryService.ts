@@ -67,8 +67,9 @@ export class DeliveryService {
       random: deps.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32),
       retry: { ...defaultRetryPolicy, ...deps.retry },
       pollMs: deps.pollMs ?? 1000,
-      // HubSpot takes two requests; a lease outlives both, so only a dead worker's job is retaken.
-      leaseMs: 3 * timeouts.totalMs,
+      // HubSpot takes three requests (contact, note search, note); a lease outlives all three, so
+      // only a dead worker's job is retaken.
+      leaseMs: 4 * timeouts.totalMs,
       concurrency: deps.concurrency ?? 8,
       onError:
         deps.onError ??

@@ -54,7 +54,7 @@ function retentionFlag(value: string | undefined): number | undefined {
 
 /**
  * `--delivery-timeout S`: how long one delivery attempt may take. A job an attempt holds is leased
- * for three times that, so after a crash its retry waits that long; a team with fast receivers
+ * for four times that, so after a crash its retry waits that long; a team with fast receivers
  * shortens both.
  */
 function deliveryTimeoutFlag(value: string | undefined): number | undefined {
@@ -250,7 +250,7 @@ export const backendHelp: CommandHelp = {
     {
       flag: '--delivery-timeout S',
       description:
-        'seconds one delivery attempt may take (default 30; a crashed attempt is retried after 3×)',
+        'seconds one delivery attempt may take (default 30; a crashed attempt is retried after 4×)',
     },
     {
       flag: '--admin',
