@@ -453,10 +453,15 @@ export class ReferenceBackend {
           title: upload.title ?? '',
           installId: upload.client.installId,
         }
+        // The title and the contact are the user's to change between uploads; the rest is fixed.
         const capacity = checkUploadCapacity(
           upload,
           payloadSha256,
-          { ...facts, title: upload.title ?? facts.title },
+          {
+            ...facts,
+            title: upload.title ?? facts.title,
+            ...(upload.contactEmail !== undefined && { contactEmail: upload.contactEmail }),
+          },
           history,
         )
         return capacity.ok

@@ -22,6 +22,7 @@ export const channelNames = [
   'recordings.cancel',
   'recordings.retry',
   'recordings.delete',
+  'recordings.setContact',
   'settings.get',
   'settings.set',
   'transcript.export',

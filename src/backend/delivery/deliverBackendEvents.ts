@@ -12,7 +12,13 @@ export function deliverBackendEvents(service: DeliveryService): BackendEventHook
   return async (event) => {
     switch (event.type) {
       case 'upload.received':
-        await service.enqueueUpload(event.upload, event.member, { id: event.id })
+        // The upload's contact (set by the member for this recording) is where HubSpot notes go.
+        await service.enqueueUpload(event.upload, event.member, {
+          id: event.id,
+          ...(event.upload.contactEmail !== undefined && {
+            contactEmail: event.upload.contactEmail,
+          }),
+        })
         return
       case 'upload.deleted':
         await service.enqueueDeletion({

@@ -1,3 +1,4 @@
+import { RecordingContactStore } from '../store/RecordingContactStore'
 import { createHash } from 'node:crypto'
 import { CoreError } from '../CoreError'
 import { configuredTrackers } from '../derive/signals/configuredTrackers'
@@ -111,6 +112,7 @@ export class SyncService {
       recording,
       trackers,
     )
+    const contactEmail = new RecordingContactStore(this.deps.db).get(recordingId)
     const upload = buildUpload(
       recording,
       content.segments,
@@ -118,6 +120,7 @@ export class SyncService {
         installId: readInstallId(this.deps.db),
         appVersion: this.deps.appVersion,
         includeTitle: settings.get('upload.includeTitles'),
+        ...(contactEmail !== undefined && { contactEmail }),
       },
       content,
     )
