@@ -42,8 +42,11 @@ export interface TeamLoadResult {
   deliveryDrainMs: number
 }
 
-/** A delivery attempt may take 2 s here, so an attempt the kill cut off is retried 8 s later. */
-const DELIVERY_TIMEOUT_S = 2
+/**
+ * A delivery attempt may take 5 s here (the machine is shared; an attempt that times out after the
+ * receiver took it is delivered again), so an attempt the kill cut off is retried 20 s later.
+ */
+const DELIVERY_TIMEOUT_S = 5
 const DRAIN_TIMEOUT_MS = 90_000
 
 const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts')

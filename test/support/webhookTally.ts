@@ -15,8 +15,10 @@ export interface WebhookTally {
   /** Expected events no delivery carried. */
   missing: number
   /**
-   * Deliveries that must not happen: an id delivered again by the same server process, or more
-   * events of a recording than its upload implies (one fact enqueued under two ids).
+   * An id delivered again by the same server process (an attempt that timed out after the receiver
+   * took it, or a job leased twice), or more events of a recording than its upload implies (one
+   * fact enqueued under two ids). The first is at least once at work (the same `webhook-id`, for a
+   * receiver to drop); the second no receiver could tell apart.
    */
   duplicated: number
   /**
