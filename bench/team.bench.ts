@@ -2,7 +2,9 @@
 // each its own token) × 20 uploads at once on loopback, the server process SIGKILLed after half of
 // the receipts and started again; then every receipt checked against the database.
 // Figures: ingest p50/p95 (a successful POST's round trip), uploads/s over the whole run (kill
-// and restart included), lost and duplicated (both must be 0).
+// and restart included), lost and duplicated (both must be 0); and a loopback Standard Webhooks
+// receiver's count per event id (verified with the standardwebhooks library): missing and
+// duplicated (both must be 0), and the attempts the kill cut off, delivered again with their id.
 // Run: npm run bench:team   (PostgreSQL from EARSHOT_TEST_POSTGRES_URL, a role with CREATEDB)
 //      → prints a table and writes bench/results/team.json
 import { randomBytes } from 'node:crypto'
@@ -49,6 +51,7 @@ try {
     laptops: LAPTOPS,
     uploadsPerLaptop: UPLOADS,
     killAfter: half,
+    dataDir: join(dir, 'sqlite-data'),
   })
   await admin(`CREATE DATABASE ${pgName}`)
   results.postgres = await runTeamLoad({
@@ -56,6 +59,7 @@ try {
     laptops: LAPTOPS,
     uploadsPerLaptop: UPLOADS,
     killAfter: half,
+    dataDir: join(dir, 'postgres-data'),
   })
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`).catch(() => undefined)
@@ -67,6 +71,15 @@ console.log('engine     p50 ms  p95 ms  uploads/s  received  lost  duplicated  r
 for (const [engine, r] of Object.entries(results)) {
   console.log(
     `${engine.padEnd(9)} ${r.p50Ms.toFixed(1).padStart(7)} ${r.p95Ms.toFixed(1).padStart(7)} ${r.uploadsPerSecond.toFixed(1).padStart(10)} ${String(r.received).padStart(9)} ${String(r.lost).padStart(5)} ${String(r.duplicated).padStart(11)} ${String(r.retries).padStart(8)}`,
+  )
+}
+console.log(
+  'webhooks   events  delivered  distinct  missing  duplicated  again-after-kill  unverified  drain s',
+)
+for (const [engine, r] of Object.entries(results)) {
+  const w = r.webhooks
+  console.log(
+    `${engine.padEnd(9)} ${String(w.expected).padStart(7)} ${String(w.deliveries).padStart(10)} ${String(w.distinct).padStart(9)} ${String(w.missing).padStart(8)} ${String(w.duplicated).padStart(11)} ${String(w.redeliveredAfterKill).padStart(17)} ${String(w.unverified).padStart(11)} ${(r.deliveryDrainMs / 1000).toFixed(1).padStart(8)}`,
   )
 }
 const out = join(repoRoot, 'bench', 'results', 'team.json')
@@ -86,5 +99,12 @@ writeFileSync(
   ) + '\n',
 )
 console.log(`wrote ${out}`)
-const failed = Object.values(results).some((r) => r.lost > 0 || r.duplicated > 0)
+const failed = Object.values(results).some(
+  (r) =>
+    r.lost > 0 ||
+    r.duplicated > 0 ||
+    r.webhooks.missing > 0 ||
+    r.webhooks.duplicated > 0 ||
+    r.webhooks.unverified > 0,
+)
 process.exit(failed ? 1 : 0)

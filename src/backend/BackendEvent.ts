@@ -1,11 +1,10 @@
-import type { TranscriptUpload, UploadSignal } from '../shared/upload'
-import type { z } from 'zod'
+import type { TranscriptUpload } from '../shared/upload'
 
 interface EventBase {
   /**
    * Stable for the same fact: a retried upload (same member and Idempotency-Key) yields the same
    * ids again, so a consumer that keeps ids delivers each event once (Standard Webhooks'
-   * `webhook-id` is meant to be this).
+   * `webhook-id` is meant to be this). Made by deliveryEventIds.
    */
   id: string
   at: string
@@ -19,7 +18,8 @@ interface EventBase {
  * src/backend/delivery/). Handed to `ReferenceBackendOptions.onEvent` after the store committed
  * and before the client gets its answer; if the hook throws, the client gets a 500 and retries,
  * and the retry hands the same ids over again: at least once, never before the data is stored.
- * Only what the upload held: the server never forwards more than it received.
+ * Only what the upload held: the server never forwards more than it received. The events derived
+ * from an upload (`signal.found`, one per signal) are made by delivery from the upload itself.
  */
 export type BackendEvent =
   | (EventBase & {
@@ -27,7 +27,6 @@ export type BackendEvent =
       payloadSha256: string
       upload: TranscriptUpload
     })
-  | (EventBase & { type: 'signal.found'; signal: z.infer<typeof UploadSignal> })
   | (EventBase & { type: 'upload.deleted'; reason: 'request' | 'retention' })
 
 export type BackendEventHook = (event: BackendEvent) => void | Promise<void>

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { allowLoopbackListener } from '../core/egress/allowLoopbackListener'
@@ -7,6 +7,7 @@ import { inspectBody } from '../core/egress/policy/inspectBody'
 import { AUDIT_HEADS_PAGE, TranscriptUpload, UPLOAD_SCHEMA_VERSION } from '../shared/upload'
 import { answerTeamView } from './answerTeamView'
 import type { BackendEvent, BackendEventHook } from './BackendEvent'
+import { derivedEventId, randomEventId } from './delivery/deliveryEventIds'
 import { HttpError } from './HttpError'
 import { readWitnessHeaders, WitnessHeaderError, type WitnessHeaders } from './readWitnessHeaders'
 import { openTeamStore } from './store/openTeamStore'
@@ -28,7 +29,7 @@ export interface ReferenceBackendOptions {
   retentionDays?: number
   /** How often the retention sweep runs (default hourly). */
   retentionSweepMs?: number
-  /** Delivery's hook (BackendEvent): upload.received, signal.found, upload.deleted. */
+  /** Delivery's hook (BackendEvent): upload.received, upload.deleted. */
   onEvent?: BackendEventHook
   clock?: () => Date
 }
@@ -198,7 +199,7 @@ export class ReferenceBackend {
         })
         await this.emit({
           type: 'upload.deleted',
-          id: randomUUID(),
+          id: randomEventId(),
           at: this.clock().toISOString(),
           recordingId: id,
           member: await this.memberName(owner),
@@ -328,7 +329,7 @@ export class ReferenceBackend {
     if (await this.store.delete(id)) {
       await this.emit({
         type: 'upload.deleted',
-        id: randomUUID(),
+        id: randomEventId(),
         at: deletedAt,
         recordingId: id,
         member: await this.memberName(owner),
@@ -458,10 +459,15 @@ export class ReferenceBackend {
           title: upload.title ?? '',
           installId: upload.client.installId,
         }
+        // The title and the contact are the user's to change between uploads; the rest is fixed.
         const capacity = checkUploadCapacity(
           upload,
           payloadSha256,
-          { ...facts, title: upload.title ?? facts.title },
+          {
+            ...facts,
+            title: upload.title ?? facts.title,
+            ...(upload.contactEmail !== undefined && { contactEmail: upload.contactEmail }),
+          },
           history,
         )
         return capacity.ok
@@ -536,6 +542,10 @@ export class ReferenceBackend {
     }
   }
 
+  /**
+   * `upload.received`, its id derived from (member, key): a retry hands over the same id. The
+   * events derived from the upload (`signal.found`) are delivery's to make (DeliveryService).
+   */
   private async emitReceived(
     member: Member,
     key: string,
@@ -544,26 +554,15 @@ export class ReferenceBackend {
     at: string,
   ): Promise<void> {
     if (this.onEvent === undefined) return
-    const base = `${member.id}\n${key}`
     await this.emit({
       type: 'upload.received',
-      id: eventId('upload.received', base),
+      id: derivedEventId('upload.received', member.id, key),
       at,
       recordingId: upload.recordingId,
       member: member.name,
       payloadSha256,
       upload,
     })
-    for (const [index, signal] of upload.signals.entries()) {
-      await this.emit({
-        type: 'signal.found',
-        id: eventId('signal.found', `${base}\n${index}`),
-        at,
-        recordingId: upload.recordingId,
-        member: member.name,
-        signal,
-      })
-    }
   }
 
   /** The member a request's bearer token belongs to; undefined answers 401. */
@@ -587,11 +586,6 @@ function requireAdmin(member: Member): void {
   if (member.role !== 'admin') {
     throw new HttpError(403, 'admin-only', "Only an admin token may read the team's data.")
   }
-}
-
-/** A stable event id: the same fact (member, key, index) always gets the same one. */
-function eventId(type: string, fact: string): string {
-  return `evt_${createHash('sha256').update(`${type}\n${fact}`).digest('hex').slice(0, 32)}`
 }
 
 /** The upload a stored (and so once validated) body holds. */

@@ -12,6 +12,7 @@ import { meCommand, meHelp } from './commands/meCommand'
 import { modelCommand, modelHelp } from './commands/modelCommand'
 import { searchCommand, searchHelp } from './commands/searchCommand'
 import { shareCommand, shareHelp } from './commands/shareCommand'
+import { contactCommand, contactHelp } from './commands/contactCommand'
 import { showCommand, showHelp } from './commands/showCommand'
 import { signalsCommand, signalsHelp } from './commands/signalsCommand'
 import { speakersCommand, speakersHelp } from './commands/speakersCommand'
@@ -47,6 +48,7 @@ const commands: Record<string, { run: Command; help: CommandHelp }> = {
   web: { run: webCommand, help: webHelp },
   mcp: { run: mcpCommand, help: mcpHelp },
   share: { run: shareCommand, help: shareHelp },
+  contact: { run: contactCommand, help: contactHelp },
 }
 
 /** `earshot --help`: every command's call forms and summary, from the command's own help. */

@@ -30,6 +30,7 @@ import {
   VoiceProfileView,
 } from './derivedViews'
 import { UploadOutcomeView, UploadPreview, UploadStatusView } from './uploadViews'
+import { UploadContactEmail } from './upload'
 
 const RecordingId = z.string().min(1).max(100)
 /** A model catalogue name ('base.en', 'large-v3-turbo'). */
@@ -261,6 +262,14 @@ export const api = {
   'recordings.delete': {
     input: z.object({ id: RecordingId }),
     output: z.object({ deleted: z.boolean() }),
+  },
+  /**
+   * The CRM contact of a recording (issue 12): the customer's email, sent as its uploads'
+   * `contactEmail` so the team server's HubSpot destination notes the call on them; null clears it.
+   */
+  'recordings.setContact': {
+    input: z.object({ id: RecordingId, email: UploadContactEmail.nullable() }).strict(),
+    output: z.object({ id: RecordingId, email: UploadContactEmail.nullable() }),
   },
   'settings.get': { input: z.void(), output: SettingsValues },
   'settings.set': {

@@ -26,6 +26,7 @@ export const channelNames = [
   'recordings.retry',
   'recordings.setCallDate',
   'recordings.delete',
+  'recordings.setContact',
   'settings.get',
   'settings.set',
   'transcript.export',

@@ -102,35 +102,59 @@ export const SlackMessage = z
   .strict()
 export type SlackMessage = z.infer<typeof SlackMessage>
 
+/**
+ * A HubSpot CRM v3 search (`POST /crm/v3/objects/{type}/search`) for one object by one property:
+ * one filter group of one filter, that property back, at most one hit. Nothing else fits.
+ */
+function crmSearchOne<Name extends string, Operator extends string>(
+  propertyName: Name,
+  operator: Operator,
+  value: z.ZodType<string>,
+) {
+  return z
+    .object({
+      filterGroups: z
+        .array(
+          z
+            .object({
+              filters: z
+                .array(
+                  z
+                    .object({
+                      propertyName: z.literal(propertyName),
+                      operator: z.literal(operator),
+                      value,
+                    })
+                    .strict(),
+                )
+                .length(1),
+            })
+            .strict(),
+        )
+        .length(1),
+      properties: z.tuple([z.literal(propertyName)]),
+      limit: z.literal(1),
+    })
+    .strict()
+}
+
 /** HubSpot CRM v3, `POST /crm/v3/objects/contacts/search`: the contact with this email. */
-export const HubspotContactSearch = z
-  .object({
-    filterGroups: z
-      .array(
-        z
-          .object({
-            filters: z
-              .array(
-                z
-                  .object({
-                    propertyName: z.literal('email'),
-                    operator: z.literal('EQ'),
-                    value: z.email().max(254),
-                  })
-                  .strict(),
-              )
-              .length(1),
-          })
-          .strict(),
-      )
-      .length(1),
-    properties: z.tuple([z.literal('email')]),
-    limit: z.literal(1),
-  })
-  .strict()
+export const HubspotContactSearch = crmSearchOne('email', 'EQ', z.email().max(254))
 export type HubspotContactSearch = z.infer<typeof HubspotContactSearch>
 
-/** The part of the search answer the server reads. */
+/**
+ * HubSpot CRM v3, `POST /crm/v3/objects/notes/search`: a note whose body holds this event's id (its
+ * 32 hex digits, a token of their own in the note, matched with CONTAINS_TOKEN). Asked before a
+ * note is created, so a retry after a lost answer finds the first note instead of adding another.
+ */
+export const HubspotNoteSearch = crmSearchOne(
+  'hs_note_body',
+  'CONTAINS_TOKEN',
+  z.string().regex(/^[0-9a-f]{32}$/),
+)
+export type HubspotNoteSearch = z.infer<typeof HubspotNoteSearch>
+
+/** The part of the search answer the server reads (contacts and notes alike). */
 export const HubspotSearchResult = z.object({
   total: z.number().int().nonnegative(),
   results: z.array(z.object({ id: z.string().regex(/^[0-9]{1,20}$/) })),

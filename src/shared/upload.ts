@@ -9,6 +9,9 @@ export const UPLOAD_SCHEMA_VERSION = 1
 
 const text = (max: number) => z.string().max(max)
 
+/** An email address as a CRM holds one: what `contactEmail` may be. */
+export const UploadContactEmail = z.email().max(254)
+
 export const UploadSegment = z
   .object({
     startMs: z.number().int().nonnegative(),
@@ -88,6 +91,12 @@ export const TranscriptUpload = z
     recordingId: z.uuid(),
     /** Only present when the user allowed sending recording titles. */
     title: text(200).optional(),
+    /**
+     * The CRM contact the call was with, as the user set it for this recording (`earshot contact`,
+     * `recordings.setContact`): the team server's HubSpot destination notes the call on them. Only
+     * present when set; charged by the capacity bound like any free choice.
+     */
+    contactEmail: UploadContactEmail.optional(),
     durationMs: z.number().int().nonnegative(),
     language: z
       .string()

@@ -13,7 +13,7 @@ import {
   sampleUpload,
   type DeliveryWorld,
 } from '../integration/delivery/support/deliveryWorld'
-import { startReceiver, type Receiver } from '../integration/delivery/support/startReceiver'
+import { startReceiver, type Receiver } from '../support/startReceiver'
 import { startLoopbackServer, type LoopbackServer } from './support/redteamHarness'
 
 // The team server's delivery door (issue 12): under purpose `delivery` only the destinations in

@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { generateWebhookSecret } from '../../src/backend/delivery/generateWebhookSecret'
+import { openDeliveryStore } from '../../src/backend/delivery/openDeliveryStore'
 import { openTeamStore } from '../../src/backend/store/openTeamStore'
 import { addTeamMember } from '../../src/backend/teamMembers'
 import type { TranscriptUpload } from '../../src/shared/upload'
 import { repoRoot } from './paths'
 import { loadCapacityCorpus } from './uploadWorld'
+import { countWebhookDeliveries, type WebhookTally } from './webhookTally'
 
 export interface TeamLoadOptions {
   /** A SQLite file or a postgres:// URL, empty (a fresh database). */
@@ -16,6 +19,8 @@ export interface TeamLoadOptions {
   uploadsPerLaptop: number
   /** After this many receipts the server is killed with SIGKILL and started again. */
   killAfter: number
+  /** The server processes' data folder (their delivery audit log when the database is PostgreSQL). */
+  dataDir: string
 }
 
 export interface TeamLoadResult {
@@ -31,7 +36,18 @@ export interface TeamLoadResult {
   p95Ms: number
   uploadsPerSecond: number
   wallMs: number
+  /** The webhook receiver's count, per event id, across the kill (every delivery verified). */
+  webhooks: WebhookTally
+  /** From the last receipt until the receiver had every event. */
+  deliveryDrainMs: number
 }
+
+/**
+ * A delivery attempt may take 5 s here (the machine is shared; an attempt that times out after the
+ * receiver took it is delivered again), so an attempt the kill cut off is retried 20 s later.
+ */
+const DELIVERY_TIMEOUT_S = 5
+const DRAIN_TIMEOUT_MS = 90_000
 
 const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts')
 
@@ -39,13 +55,26 @@ const cliEntry = join(repoRoot, 'src', 'cli', 'main.ts')
 async function startServer(
   db: string,
   port: number,
+  dataDir: string,
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', cliEntry, 'backend', '--db', db, '--port', String(port), '--json'],
+    [
+      '--import',
+      'tsx',
+      cliEntry,
+      'backend',
+      '--db',
+      db,
+      '--port',
+      String(port),
+      '--delivery-timeout',
+      String(DELIVERY_TIMEOUT_S),
+      '--json',
+    ],
     {
       cwd: repoRoot,
-      env: { ...process.env, EARSHOT_BACKEND_TOKEN: '' },
+      env: { ...process.env, EARSHOT_BACKEND_TOKEN: '', EARSHOT_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
@@ -78,7 +107,19 @@ function payloadFor(index: number, installId: string): TranscriptUpload {
       text,
     })),
     summary: null,
-    signals: [],
+    // One signal quoting the first segment, so every upload is two events (upload.received and the
+    // signal.found delivery derives from it), both with ids that must survive a client's retry.
+    signals: transcript.segments.slice(0, 1).map((segment) => {
+      const phrase = Array.from(segment.text).slice(0, 4).join('')
+      return {
+        tracker: phrase,
+        phrase,
+        quote: segment.text,
+        speaker: segment.speaker,
+        startMs: segment.startMs,
+        segmentIdx: 0,
+      }
+    }),
     metrics: null,
     client: { appVersion: '0.1.0', installId },
   }
@@ -91,8 +132,9 @@ function percentile(sorted: number[], p: number): number {
 /**
  * The team server under a whole team at once (issue 12): every laptop a member with its own token,
  * uploading one transcript after another with one Idempotency-Key each, retrying until it has a
- * receipt, while the server process is SIGKILLed midway and started again on the same port. Then
- * the database is read: every receipt's transcript there once, nothing twice.
+ * receipt, while the server process is SIGKILLed midway and started again on the same port. A
+ * Standard Webhooks receiver on loopback verifies and counts every delivery per event id. Then the
+ * database is read: every receipt's transcript there once, nothing twice.
  */
 export async function runTeamLoad(options: TeamLoadOptions): Promise<TeamLoadResult> {
   const setup = await openTeamStore(options.db)
@@ -101,20 +143,56 @@ export async function runTeamLoad(options: TeamLoadOptions): Promise<TeamLoadRes
     tokens.push((await addTeamMember(setup, `laptop-${i}`, 'member')).token)
   }
   await setup.close()
+  const secret = generateWebhookSecret()
+  const webhooks = await countWebhookDeliveries(secret)
+  try {
+    return await loadWithReceiver(options, tokens, secret, webhooks)
+  } finally {
+    await webhooks.close()
+  }
+}
 
-  let server = await startServer(options.db, 0)
+async function loadWithReceiver(
+  options: TeamLoadOptions,
+  tokens: string[],
+  secret: string,
+  webhooks: Awaited<ReturnType<typeof countWebhookDeliveries>>,
+): Promise<TeamLoadResult> {
+  const outbox = await openDeliveryStore(options.db)
+  try {
+    await outbox.addDestination(
+      {
+        kind: 'webhook',
+        url: webhooks.url,
+        secret,
+        events: ['upload.received', 'signal.found', 'upload.deleted'],
+      },
+      new Date().toISOString(),
+    )
+  } finally {
+    await outbox.close()
+  }
+
+  let server = await startServer(options.db, 0, options.dataDir)
   const port = Number(new URL(server.url).port)
   const base = server.url
   let receipts = 0
   let retries = 0
   const pending: { restart: Promise<void> | null } = { restart: null }
   const latencies: number[] = []
-  const sent: { recordingId: string; payloadSha256: string; segments: number }[] = []
+  const sent: {
+    recordingId: string
+    payloadSha256: string
+    segments: number
+    signals: number
+  }[] = []
 
   const restart = async () => {
     server.child.kill('SIGKILL')
     await once(server.child, 'close')
-    server = await startServer(options.db, port)
+    // Whatever reaches the receiver from now on was sent by the restarted process.
+    webhooks.nextGeneration()
+    server = await startServer(options.db, port, options.dataDir)
   }
 
   const laptop = async (token: string, laptopIndex: number) => {
@@ -143,6 +221,7 @@ export async function runTeamLoad(options: TeamLoadOptions): Promise<TeamLoadRes
               recordingId: payload.recordingId,
               payloadSha256: answer.payloadSha256,
               segments: payload.segments.length,
+              signals: payload.signals.length,
             })
             receipts++
             if (receipts === options.killAfter)
@@ -171,19 +250,29 @@ export async function runTeamLoad(options: TeamLoadOptions): Promise<TeamLoadRes
     if (pending.restart !== null) await pending.restart
   }
   const wallMs = performance.now() - started
-  server.child.kill('SIGTERM')
-  await once(server.child, 'close')
+  // Every receipt's events: upload.received and one signal.found per signal.
+  const expected = new Map(sent.map((s) => [s.recordingId, 1 + s.signals]))
+  const drainStarted = performance.now()
+  try {
+    await webhooks.waitForAll(expected, DRAIN_TIMEOUT_MS)
+    // A little longer: a delivery sent twice would arrive now.
+    await sleep(DELIVERY_TIMEOUT_S * 1000)
+  } finally {
+    server.child.kill('SIGTERM')
+    await once(server.child, 'close')
+  }
+  const deliveryDrainMs = performance.now() - drainStarted - DELIVERY_TIMEOUT_S * 1000
 
   const store = await openTeamStore(options.db)
   try {
     let stored = 0
     let lost = 0
     let doubledIndex = 0
-    for (const { recordingId, payloadSha256, segments } of sent) {
+    for (const { recordingId, payloadSha256, segments, signals } of sent) {
       if (await store.holds(recordingId, payloadSha256)) stored++
       else lost++
       // Indexed twice would show as more rows than the upload had segments.
-      if ((await store.derivedRows(recordingId)) !== segments) doubledIndex++
+      if ((await store.derivedRows(recordingId)) !== segments + signals) doubledIndex++
     }
     const expectedRows = sent.length
     const count = await store.count()
@@ -199,6 +288,8 @@ export async function runTeamLoad(options: TeamLoadOptions): Promise<TeamLoadRes
       p95Ms: percentile(sorted, 95),
       uploadsPerSecond: (receipts / wallMs) * 1000,
       wallMs,
+      webhooks: webhooks.tally(expected),
+      deliveryDrainMs,
     }
   } finally {
     await store.close()

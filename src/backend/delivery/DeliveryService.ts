@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import type { AuditLog } from '../../core/audit/AuditLog'
 import { canonicalJsonText } from '../../core/egress/canonicalJsonText'
 import { EgressGate, type DeliveryTarget } from '../../core/egress/EgressGate'
@@ -11,6 +11,7 @@ import {
 import type { TranscriptUpload } from '../../shared/upload'
 import { defaultRetryPolicy, type RetryPolicy } from './computeRetryDelay'
 import { signalFoundData, uploadReceivedData } from './deliveryDataFromUpload'
+import { derivedEventId, EVENT_ID, randomEventId } from './deliveryEventIds'
 import type { DeliveryStore, Destination } from './DeliveryStore'
 import { DeliveryWorker } from './DeliveryWorker'
 
@@ -47,9 +48,6 @@ export interface DeliveryEventInput {
   id?: string
 }
 
-/** What a caller-given event id may look like: it goes into a header as it is. */
-const EVENT_ID = /^[A-Za-z0-9_.-]{8,100}$/
-
 /**
  * The team server's delivery (issue 12), for the server to wire: `enqueue*` when an upload is stored
  * or deleted, `start()` when it listens, `stop()` when it closes. Events go into the durable outbox
@@ -69,8 +67,9 @@ export class DeliveryService {
       random: deps.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32),
       retry: { ...defaultRetryPolicy, ...deps.retry },
       pollMs: deps.pollMs ?? 1000,
-      // HubSpot takes two requests; a lease outlives both, so only a dead worker's job is retaken.
-      leaseMs: 3 * timeouts.totalMs,
+      // HubSpot takes three requests (contact, note search, note); a lease outlives all three, so
+      // only a dead worker's job is retaken.
+      leaseMs: 4 * timeouts.totalMs,
       concurrency: deps.concurrency ?? 8,
       onError:
         deps.onError ??
@@ -99,9 +98,9 @@ export class DeliveryService {
     }
     const now = this.clock()
     if (input.id !== undefined && !EVENT_ID.test(input.id)) {
-      throw new TypeError('An event id is 8 to 100 letters, digits, dots, dashes or underscores.')
+      throw new TypeError('An event id is msg_ and 32 hex digits (deliveryEventIds).')
     }
-    const eventId = input.id ?? `msg_${randomBytes(16).toString('hex')}`
+    const eventId = input.id ?? randomEventId()
     const jobs = await this.deps.store.enqueue(
       {
         id: eventId,
@@ -140,7 +139,9 @@ export class DeliveryService {
         member,
         payload,
         // Derived from the upload's id, so a retried upload names the same signal events.
-        ...(options.id !== undefined && { id: `${options.id}.s${index}` }),
+        ...(options.id !== undefined && {
+          id: derivedEventId('signal.found', options.id, String(index)),
+        }),
       })
       eventIds.push(found.eventId)
     }

@@ -51,6 +51,8 @@ export interface DeliveryJob {
   lastStatus: number | null
   lastError: string | null
   deliveredAt: string | null
+  /** When an admin last replayed it from the dead letters (0: never); its age counts from then. */
+  replayedAtMs: number
 }
 
 /** A job the worker holds a lease on, with what it needs to send it. */
@@ -99,5 +101,13 @@ export interface DeliveryStore {
   settle(destinationId: string, eventId: string, outcome: JobOutcome): Promise<void>
   /** Every job, oldest event first (the CLI's `webhooks list`, tests). */
   listJobs(): Promise<DeliveryJob[]>
+  /** Jobs with their event and destination, oldest event first; only `state` ones when given. */
+  listDeliveries(state?: JobState): Promise<ClaimedJob[]>
+  /**
+   * Dead letters back in the queue (`backend deliveries replay`): the dead jobs of this event id (of
+   * every event when null) whose destination is enabled become pending, due at `nowMs`, attempts
+   * from 0, the same event and so the same `webhook-id`. Returns them as they were before.
+   */
+  replayDead(eventId: string | null, nowMs: number): Promise<ClaimedJob[]>
   close(): Promise<void>
 }

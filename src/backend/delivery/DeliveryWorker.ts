@@ -118,7 +118,9 @@ export class DeliveryWorker {
       )
       return
     }
-    const outcome = this.outcomeOf(result, job.attempts + 1, Date.parse(event.createdAt), now)
+    // A replayed dead letter gets a whole retry schedule: its age counts from the replay.
+    const ageFromMs = Math.max(Date.parse(event.createdAt), job.replayedAtMs)
+    const outcome = this.outcomeOf(result, job.attempts + 1, ageFromMs, now)
     if (result.kind === 'retry' && (result.retryAfterMs !== undefined || isServerError(result))) {
       // Slow down: no attempt to this destination at all until then, not only this job's.
       const wait =

@@ -1,61 +1,27 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
 import { openPostgresPool } from '../store/postgres/openPostgresPool'
-import { DeliveryEventType } from '../../shared/delivery'
 import { destinationTakes } from './destinationTakes'
 import type {
   ClaimedJob,
   DeliveryJob,
   DeliveryStore,
   Destination,
-  DestinationKind,
   JobOutcome,
   JobState,
   NewDestination,
   OutboxEvent,
 } from './DeliveryStore'
-
-/** The same tables as SqliteDeliveryStore's, in PostgreSQL types; ms times as BIGINT. */
-const schema = `
-  CREATE TABLE IF NOT EXISTS delivery_destinations (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('webhook', 'slack', 'hubspot')),
-    url TEXT NOT NULL,
-    secret TEXT NOT NULL,
-    events TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    disabled_at TEXT,
-    disabled_reason TEXT,
-    not_before_ms BIGINT NOT NULL DEFAULT 0
-  );
-  CREATE TABLE IF NOT EXISTS delivery_events (
-    id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    recording_id TEXT NOT NULL,
-    member TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    contact_email TEXT,
-    created_at TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS delivery_events_recording ON delivery_events (recording_id);
-  CREATE TABLE IF NOT EXISTS delivery_jobs (
-    destination_id TEXT NOT NULL REFERENCES delivery_destinations (id) ON DELETE CASCADE,
-    event_id TEXT NOT NULL REFERENCES delivery_events (id) ON DELETE CASCADE,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead', 'disabled')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_ms BIGINT NOT NULL,
-    lease_until_ms BIGINT NOT NULL DEFAULT 0,
-    last_status INTEGER,
-    last_error TEXT,
-    delivered_at TEXT,
-    PRIMARY KEY (destination_id, event_id)
-  );
-  CREATE INDEX IF NOT EXISTS delivery_jobs_due ON delivery_jobs (state, next_attempt_ms);
-`
-
-interface Row {
-  [column: string]: unknown
-}
+import {
+  claimedOf,
+  deliverySchema,
+  destinationOf,
+  jobOf,
+  jobWithEventColumns,
+  jobWithEventJoin,
+  replayedColumn,
+  type Row,
+} from './deliveryRows'
 
 /**
  * The outbox on PostgreSQL, for `earshot backend --db postgres://…`. Claims use
@@ -81,7 +47,10 @@ export class PostgresDeliveryStore implements DeliveryStore {
     const pool = openPostgresPool(url, { max: 4, ...(name !== undefined && { searchPath: name }) })
     try {
       if (name !== undefined) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${name}`)
-      await pool.query(schema)
+      await pool.query(deliverySchema('postgres'))
+      await pool.query(
+        `ALTER TABLE delivery_jobs ADD COLUMN IF NOT EXISTS ${replayedColumn.name} ${replayedColumn.postgres} NOT NULL DEFAULT 0`,
+      )
     } catch (error) {
       await pool.end()
       throw error
@@ -188,13 +157,8 @@ export class PostgresDeliveryStore implements DeliveryStore {
   claimDue(nowMs: number, leaseUntilMs: number, limit: number): Promise<ClaimedJob[]> {
     return this.transaction(async (client) => {
       const { rows } = await client.query<Row>(
-        `SELECT j.*, e.id AS event_id, e.type, e.recording_id, e.member, e.payload,
-                e.contact_email, e.created_at AS event_created_at,
-                d.id, d.kind, d.url, d.secret, d.events, d.created_at, d.disabled_at,
-                d.disabled_reason
-         FROM delivery_jobs j
-         JOIN delivery_events e ON e.id = j.event_id
-         JOIN delivery_destinations d ON d.id = j.destination_id
+        `SELECT ${jobWithEventColumns}
+         FROM ${jobWithEventJoin}
          WHERE j.state = 'pending' AND j.next_attempt_ms <= $1 AND j.lease_until_ms <= $1
            AND d.disabled_at IS NULL AND d.not_before_ms <= $1
          ORDER BY j.next_attempt_ms, e.created_at, e.id
@@ -208,11 +172,7 @@ export class PostgresDeliveryStore implements DeliveryStore {
           [leaseUntilMs, row.destination_id, row.event_id],
         )
       }
-      return rows.map((row) => ({
-        job: jobOf(row),
-        destination: destinationOf(row),
-        event: eventOf(row),
-      }))
+      return rows.map(claimedOf)
     })
   }
 
@@ -243,6 +203,37 @@ export class PostgresDeliveryStore implements DeliveryStore {
     return rows.map(jobOf)
   }
 
+  async listDeliveries(state?: JobState): Promise<ClaimedJob[]> {
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${jobWithEventColumns} FROM ${jobWithEventJoin}
+       WHERE $1::text IS NULL OR j.state = $1
+       ORDER BY e.created_at, e.id, j.destination_id`,
+      [state ?? null],
+    )
+    return rows.map(claimedOf)
+  }
+
+  replayDead(eventId: string | null, nowMs: number): Promise<ClaimedJob[]> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<Row>(
+        `SELECT ${jobWithEventColumns} FROM ${jobWithEventJoin}
+         WHERE j.state = 'dead' AND d.disabled_at IS NULL AND ($1::text IS NULL OR e.id = $1)
+         ORDER BY e.created_at, e.id, j.destination_id
+         FOR UPDATE OF j`,
+        [eventId],
+      )
+      for (const row of rows) {
+        await client.query(
+          `UPDATE delivery_jobs SET state = 'pending', attempts = 0, next_attempt_ms = $1,
+             lease_until_ms = 0, ${replayedColumn.name} = $1
+           WHERE destination_id = $2 AND event_id = $3 AND state = 'dead'`,
+          [nowMs, row.destination_id, row.event_id],
+        )
+      }
+      return rows.map(claimedOf)
+    })
+  }
+
   async close(): Promise<void> {
     await this.pool.end()
   }
@@ -260,48 +251,5 @@ export class PostgresDeliveryStore implements DeliveryStore {
     } finally {
       client.release()
     }
-  }
-}
-
-const text = (value: unknown): string => String(value)
-const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-const numberOrNull = (value: unknown): number | null => (value === null ? null : Number(value))
-
-function destinationOf(row: Row): Destination {
-  return {
-    id: text(row.id),
-    kind: text(row.kind) as DestinationKind,
-    url: text(row.url),
-    secret: text(row.secret),
-    events: DeliveryEventType.array().parse(JSON.parse(text(row.events))),
-    createdAt: text(row.created_at),
-    disabledAt: textOrNull(row.disabled_at),
-    disabledReason: textOrNull(row.disabled_reason),
-  }
-}
-
-function jobOf(row: Row): DeliveryJob {
-  return {
-    destinationId: text(row.destination_id),
-    eventId: text(row.event_id),
-    state: text(row.state) as JobState,
-    attempts: Number(row.attempts),
-    // BIGINT arrives as a string (node-postgres keeps 64-bit integers exact); ms fit a double.
-    nextAttemptMs: Number(row.next_attempt_ms),
-    lastStatus: numberOrNull(row.last_status),
-    lastError: textOrNull(row.last_error),
-    deliveredAt: textOrNull(row.delivered_at),
-  }
-}
-
-function eventOf(row: Row): OutboxEvent {
-  return {
-    id: text(row.event_id),
-    type: DeliveryEventType.parse(row.type),
-    recordingId: text(row.recording_id),
-    member: text(row.member),
-    payload: text(row.payload),
-    contactEmail: textOrNull(row.contact_email),
-    createdAt: text(row.event_created_at),
   }
 }

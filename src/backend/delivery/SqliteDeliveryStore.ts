@@ -2,98 +2,39 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { DeliveryEventType } from '../../shared/delivery'
 import { destinationTakes } from './destinationTakes'
 import type {
   ClaimedJob,
   DeliveryJob,
   DeliveryStore,
   Destination,
-  DestinationKind,
   JobOutcome,
   JobState,
   NewDestination,
   OutboxEvent,
 } from './DeliveryStore'
-
-/**
- * The delivery tables, prefixed `delivery_` so they sit beside the server's own in one file: the
- * event is enqueued in the same database (and so the same transaction) as the upload it is about.
- */
-const schema = `
-  CREATE TABLE IF NOT EXISTS delivery_destinations (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('webhook', 'slack', 'hubspot')),
-    url TEXT NOT NULL,
-    secret TEXT NOT NULL,
-    events TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    disabled_at TEXT,
-    disabled_reason TEXT,
-    not_before_ms INTEGER NOT NULL DEFAULT 0
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS delivery_events (
-    id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    recording_id TEXT NOT NULL,
-    member TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    contact_email TEXT,
-    created_at TEXT NOT NULL
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS delivery_events_recording ON delivery_events (recording_id);
-  CREATE TABLE IF NOT EXISTS delivery_jobs (
-    destination_id TEXT NOT NULL REFERENCES delivery_destinations (id) ON DELETE CASCADE,
-    event_id TEXT NOT NULL REFERENCES delivery_events (id) ON DELETE CASCADE,
-    state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead', 'disabled')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_ms INTEGER NOT NULL,
-    lease_until_ms INTEGER NOT NULL DEFAULT 0,
-    last_status INTEGER,
-    last_error TEXT,
-    delivered_at TEXT,
-    PRIMARY KEY (destination_id, event_id)
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS delivery_jobs_due ON delivery_jobs (state, next_attempt_ms);
-`
-
-interface DestinationRow {
-  id: string
-  kind: DestinationKind
-  url: string
-  secret: string
-  events: string
-  created_at: string
-  disabled_at: string | null
-  disabled_reason: string | null
-}
-
-interface JobRow {
-  destination_id: string
-  event_id: string
-  state: JobState
-  attempts: number
-  next_attempt_ms: number
-  last_status: number | null
-  last_error: string | null
-  delivered_at: string | null
-}
-
-interface EventRow {
-  event_id: string
-  type: string
-  recording_id: string
-  member: string
-  payload: string
-  contact_email: string | null
-  event_created_at: string
-}
+import {
+  claimedOf,
+  deliverySchema,
+  destinationOf,
+  jobOf,
+  jobWithEventColumns,
+  jobWithEventJoin,
+  replayedColumn,
+  type Row,
+} from './deliveryRows'
 
 /** The outbox on SQLite: the embedded default (`earshot backend --db PATH`). */
 export class SqliteDeliveryStore implements DeliveryStore {
   private constructor(private readonly db: Database.Database) {
     db.pragma('foreign_keys = ON')
-    db.exec(schema)
+    db.exec(deliverySchema('sqlite'))
+    const columns = db.prepare('PRAGMA table_info(delivery_jobs)').all() as { name: string }[]
+    if (!columns.some((column) => column.name === replayedColumn.name)) {
+      db.exec(
+        `ALTER TABLE delivery_jobs ADD COLUMN ${replayedColumn.name} ${replayedColumn.sqlite} NOT NULL DEFAULT 0`,
+      )
+    }
   }
 
   /**
@@ -138,7 +79,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
   listDestinations(): Promise<Destination[]> {
     const rows = this.db
       .prepare('SELECT * FROM delivery_destinations ORDER BY created_at, id')
-      .all() as DestinationRow[]
+      .all() as Row[]
     return Promise.resolve(rows.map(destinationOf))
   }
 
@@ -195,7 +136,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       const destinations = (
         this.db
           .prepare('SELECT * FROM delivery_destinations WHERE disabled_at IS NULL')
-          .all() as DestinationRow[]
+          .all() as Row[]
       ).map(destinationOf)
       const insert = this.db.prepare(
         `INSERT INTO delivery_jobs (destination_id, event_id, state, next_attempt_ms)
@@ -224,28 +165,19 @@ export class SqliteDeliveryStore implements DeliveryStore {
     const claimed = this.db.transaction((): ClaimedJob[] => {
       const rows = this.db
         .prepare(
-          `SELECT j.*, e.id AS event_id, e.type, e.recording_id, e.member, e.payload,
-                  e.contact_email, e.created_at AS event_created_at,
-                  d.id, d.kind, d.url, d.secret, d.events, d.created_at, d.disabled_at,
-                  d.disabled_reason
-           FROM delivery_jobs j
-           JOIN delivery_events e ON e.id = j.event_id
-           JOIN delivery_destinations d ON d.id = j.destination_id
+          `SELECT ${jobWithEventColumns}
+           FROM ${jobWithEventJoin}
            WHERE j.state = 'pending' AND j.next_attempt_ms <= @now AND j.lease_until_ms <= @now
              AND d.disabled_at IS NULL AND d.not_before_ms <= @now
            ORDER BY j.next_attempt_ms, e.created_at, e.id
            LIMIT @limit`,
         )
-        .all({ now: nowMs, limit }) as (JobRow & EventRow & DestinationRow)[]
+        .all({ now: nowMs, limit }) as Row[]
       const lease = this.db.prepare(
         'UPDATE delivery_jobs SET lease_until_ms = ? WHERE destination_id = ? AND event_id = ?',
       )
       for (const row of rows) lease.run(leaseUntilMs, row.destination_id, row.event_id)
-      return rows.map((row) => ({
-        job: jobOf(row),
-        destination: destinationOf(row),
-        event: eventOf(row),
-      }))
+      return rows.map(claimedOf)
     })()
     return Promise.resolve(claimed)
   }
@@ -278,50 +210,45 @@ export class SqliteDeliveryStore implements DeliveryStore {
         `SELECT j.* FROM delivery_jobs j JOIN delivery_events e ON e.id = j.event_id
          ORDER BY e.created_at, e.id, j.destination_id`,
       )
-      .all() as JobRow[]
+      .all() as Row[]
     return Promise.resolve(rows.map(jobOf))
+  }
+
+  listDeliveries(state?: JobState): Promise<ClaimedJob[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${jobWithEventColumns} FROM ${jobWithEventJoin}
+         WHERE @state IS NULL OR j.state = @state
+         ORDER BY e.created_at, e.id, j.destination_id`,
+      )
+      .all({ state: state ?? null }) as Row[]
+    return Promise.resolve(rows.map(claimedOf))
+  }
+
+  replayDead(eventId: string | null, nowMs: number): Promise<ClaimedJob[]> {
+    const replayed = this.db.transaction((): ClaimedJob[] => {
+      const rows = this.db
+        .prepare(
+          `SELECT ${jobWithEventColumns} FROM ${jobWithEventJoin}
+           WHERE j.state = 'dead' AND d.disabled_at IS NULL AND (@event IS NULL OR e.id = @event)
+           ORDER BY e.created_at, e.id, j.destination_id`,
+        )
+        .all({ event: eventId }) as Row[]
+      const requeue = this.db.prepare(
+        `UPDATE delivery_jobs SET state = 'pending', attempts = 0, next_attempt_ms = @now,
+           lease_until_ms = 0, ${replayedColumn.name} = @now
+         WHERE destination_id = @destinationId AND event_id = @eventId AND state = 'dead'`,
+      )
+      for (const row of rows) {
+        requeue.run({ now: nowMs, destinationId: row.destination_id, eventId: row.event_id })
+      }
+      return rows.map(claimedOf)
+    })()
+    return Promise.resolve(replayed)
   }
 
   close(): Promise<void> {
     this.db.close()
     return Promise.resolve()
-  }
-}
-
-function destinationOf(row: DestinationRow): Destination {
-  return {
-    id: row.id,
-    kind: row.kind,
-    url: row.url,
-    secret: row.secret,
-    events: DeliveryEventType.array().parse(JSON.parse(row.events)),
-    createdAt: row.created_at,
-    disabledAt: row.disabled_at,
-    disabledReason: row.disabled_reason,
-  }
-}
-
-function jobOf(row: JobRow): DeliveryJob {
-  return {
-    destinationId: row.destination_id,
-    eventId: row.event_id,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptMs: row.next_attempt_ms,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    deliveredAt: row.delivered_at,
-  }
-}
-
-function eventOf(row: EventRow): OutboxEvent {
-  return {
-    id: row.event_id,
-    type: DeliveryEventType.parse(row.type),
-    recordingId: row.recording_id,
-    member: row.member,
-    payload: row.payload,
-    contactEmail: row.contact_email,
-    createdAt: row.event_created_at,
   }
 }

@@ -4,7 +4,7 @@ import type { DeliveryService } from './DeliveryService'
 /**
  * Connects the team server's events to its outbox. The server hands over `upload.received` (with
  * the upload it stored) and `upload.deleted`; the outbox derives the `signal.found` events from the
- * upload itself, so the server's own per-signal events add nothing here. Ids are the server's,
+ * upload itself (their one home). Ids are the server's,
  * stable across a client's retry, so a retried upload enqueues nothing twice and every
  * destination gets each event once.
  */
@@ -12,7 +12,13 @@ export function deliverBackendEvents(service: DeliveryService): BackendEventHook
   return async (event) => {
     switch (event.type) {
       case 'upload.received':
-        await service.enqueueUpload(event.upload, event.member, { id: event.id })
+        // The upload's contact (set by the member for this recording) is where HubSpot notes go.
+        await service.enqueueUpload(event.upload, event.member, {
+          id: event.id,
+          ...(event.upload.contactEmail !== undefined && {
+            contactEmail: event.upload.contactEmail,
+          }),
+        })
         return
       case 'upload.deleted':
         await service.enqueueDeletion({
@@ -21,8 +27,6 @@ export function deliverBackendEvents(service: DeliveryService): BackendEventHook
           deletedAt: event.at,
           id: event.id,
         })
-        return
-      case 'signal.found':
         return
     }
   }

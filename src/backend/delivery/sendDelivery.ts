@@ -5,7 +5,7 @@ import { hubspotPaths } from '../../core/egress/deliveryTargets'
 import { standardWebhookSignature } from '../../core/egress/standardWebhookSignature'
 import { deliveryDataSchemas, HubspotSearchResult, UploadReceivedData } from '../../shared/delivery'
 import { buildSlackMessage } from './buildSlackMessage'
-import { hubspotContactSearch, hubspotNote } from './buildHubspotRequests'
+import { hubspotContactSearch, hubspotNote, hubspotNoteSearch } from './buildHubspotRequests'
 import type { ClaimedJob } from './DeliveryStore'
 import { parseRetryAfter } from './parseRetryAfter'
 
@@ -91,19 +91,40 @@ async function sendHubspotNote(
   )
   const searched = judge(search, clock())
   if (searched.kind !== 'delivered') return searched
-  const found = HubspotSearchResult.safeParse(JSON.parse(new TextDecoder().decode(search.body)))
-  const contact = found.success ? found.data.results[0] : undefined
+  const contact = firstResult(search)
   if (contact === undefined) {
     return { kind: 'dead', status: search.status, error: 'hubspot-contact-not-found' }
   }
+  // Idempotent: a note this event made already (its answer lost, the attempt retried) is the
+  // delivery; HubSpot's API has no idempotency key, so the note carries the event's token.
+  const existing = await post(
+    gate,
+    `${base}${hubspotPaths.noteSearch}`,
+    event.recordingId,
+    encode(hubspotNoteSearch(event.id)),
+    headers,
+  )
+  const searchedNotes = judge(existing, clock())
+  if (searchedNotes.kind !== 'delivered') return searchedNotes
+  if (firstResult(existing) !== undefined) return searchedNotes
   const note = await post(
     gate,
     `${base}${hubspotPaths.note}`,
     event.recordingId,
-    encode(hubspotNote(data, contact.id)),
+    encode(hubspotNote(data, contact.id, event.id)),
     headers,
   )
   return judge(note, clock())
+}
+
+/** The first hit of a CRM search answer, if it has one. */
+function firstResult(response: SendResponse): { id: string } | undefined {
+  try {
+    const found = HubspotSearchResult.safeParse(JSON.parse(new TextDecoder().decode(response.body)))
+    return found.success ? found.data.results[0] : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function post(

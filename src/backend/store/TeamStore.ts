@@ -18,6 +18,23 @@ export interface StoredReceipt {
   payloadSha256: string
 }
 
+/** A stored transcript: the body exactly as received, and whose it is. */
+export interface StoredTranscript {
+  payload: string
+  payloadSha256: string
+  receivedAt: string
+  memberId: string
+}
+
+/** One request the server answered, as its request log keeps it (no body). */
+export interface RequestLogRow {
+  method: string
+  path: string
+  status: number
+  payloadSha256: string | null
+  memberId: string | null
+}
+
 export interface StoredHead {
   seq: number
   hash: string
@@ -156,11 +173,7 @@ export interface TeamStore {
   ownerOf(recordingId: string): Promise<string | undefined>
   /** Whether exactly these bytes are what is stored for `id` now. */
   holds(id: string, payloadSha256: string): Promise<boolean>
-  get(
-    id: string,
-  ): Promise<
-    { payload: string; payloadSha256: string; receivedAt: string; memberId: string } | undefined
-  >
+  get(id: string): Promise<StoredTranscript | undefined>
   count(): Promise<number>
   /** Forgets a transcript and everything derived from it; false when it was not there. */
   delete(id: string): Promise<boolean>
@@ -175,15 +188,7 @@ export interface TeamStore {
   derivedRows(recordingId: string): Promise<number>
 
   log(entry: RequestLogEntry): Promise<void>
-  requestLog(): Promise<
-    {
-      method: string
-      path: string
-      status: number
-      payloadSha256: string | null
-      memberId: string | null
-    }[]
-  >
+  requestLog(): Promise<RequestLogRow[]>
 
   close(): Promise<void>
 }

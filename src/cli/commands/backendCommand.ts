@@ -11,6 +11,7 @@ import type { CliContext } from '../context'
 import { portFlag } from '../portFlag'
 import { serveUntilSignal } from '../serveUntilSignal'
 import type { CommandHelp } from '../commandHelp'
+import { backendDeliveriesCommand } from './backendDeliveriesCommand'
 import { backendDestinationsCommand } from './backendDestinationsCommand'
 import { deliverBackendEvents } from '../../backend/delivery/deliverBackendEvents'
 import { openServerDelivery } from './openServerDelivery'
@@ -24,6 +25,7 @@ const MIN_TOKEN_LENGTH = 16
 export async function backendCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (args[0] === 'check') return check(ctx, args.slice(1))
   if (args[0] === 'members') return members(ctx, args.slice(1))
+  if (args[0] === 'deliveries') return backendDeliveriesCommand(ctx, args.slice(1))
   const group = args[0]
   if (group === 'webhooks' || group === 'slack' || group === 'hubspot' || group === 'audit') {
     return backendDestinationsCommand(ctx, group, args.slice(1))
@@ -50,6 +52,19 @@ function retentionFlag(value: string | undefined): number | undefined {
   return Number(value)
 }
 
+/**
+ * `--delivery-timeout S`: how long one delivery attempt may take. A job an attempt holds is leased
+ * for four times that, so after a crash its retry waits that long; a team with fast receivers
+ * shortens both.
+ */
+function deliveryTimeoutFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^[1-9][0-9]{0,2}$/.test(value) || Number(value) > 300) {
+    throw new UsageError('--delivery-timeout takes a whole number of seconds from 1 to 300.')
+  }
+  return Number(value) * 1000
+}
+
 /** Runs the reference backend on loopback until SIGINT or SIGTERM. */
 async function serve(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -58,10 +73,12 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
       port: { type: 'string', default: '0' },
       db: { type: 'string' },
       'retention-days': { type: 'string' },
+      'delivery-timeout': { type: 'string' },
     },
   })
   const port = portFlag(values.port)
   const retentionDays = retentionFlag(values['retention-days'])
+  const deliveryTimeoutMs = deliveryTimeoutFlag(values['delivery-timeout'])
   const token = ctx.io.env.EARSHOT_BACKEND_TOKEN
   if (token !== undefined && token !== '' && token.length < MIN_TOKEN_LENGTH) {
     throw new CoreError(
@@ -73,7 +90,7 @@ async function serve(ctx: CliContext, args: string[]): Promise<number> {
   // Issue 12: the delivery worker runs in the server's process, under its tripwire, so every
   // delivery leaves through the gate and onto the server's own audit log. Its outbox is in the
   // server's database; the server's events are enqueued before a client gets its answer.
-  const delivery = await openServerDelivery(ctx, db)
+  const delivery = await openServerDelivery(ctx, db, deliveryTimeoutMs)
   const backend = new ReferenceBackend({
     ...(token !== undefined && token !== '' && { token }),
     db,
@@ -204,7 +221,7 @@ async function check(ctx: CliContext, args: string[]): Promise<number> {
 /** `earshot backend --help` and `earshot help backend`. */
 export const backendHelp: CommandHelp = {
   usage: [
-    'backend [--port N] [--db PATH|postgres://USER:PASS@HOST:PORT/DB] [--retention-days N]',
+    'backend [--port N] [--db PATH|postgres://USER:PASS@HOST:PORT/DB] [--retention-days N] [--delivery-timeout S]',
     'backend members add NAME [--admin] [--db …]',
     'backend members list [--db …]',
     'backend members revoke NAME [--db …]',
@@ -214,10 +231,12 @@ export const backendHelp: CommandHelp = {
     'backend webhooks remove ID [--db …]',
     'backend slack add WEBHOOK_URL [--db …]',
     'backend hubspot add --token-env VAR [--base-url URL] [--db …]',
+    'backend deliveries list [--dead] [--db …]',
+    'backend deliveries replay ID|--all [--db …]',
     'backend audit export --out FILE [--db …]',
   ],
   summary:
-    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members and where it delivers (signed webhooks, Slack, HubSpot), export its delivery audit log, or check backend.url and the token.',
+    'Run the team server (members\' tokens, or the single token in EARSHOT_BACKEND_TOKEN as the member "default"), manage its members and where it delivers (signed webhooks, Slack, HubSpot), list and replay its dead deliveries, export its delivery audit log, or check backend.url and the token.',
   flags: [
     { flag: '--port N', description: 'port on 127.0.0.1 (default: any free port)' },
     {
@@ -227,6 +246,11 @@ export const backendHelp: CommandHelp = {
     {
       flag: '--retention-days N',
       description: 'delete transcripts received more than N days ago (at start, then hourly)',
+    },
+    {
+      flag: '--delivery-timeout S',
+      description:
+        'seconds one delivery attempt may take (default 30; a crashed attempt is retried after 4×)',
     },
     {
       flag: '--admin',
@@ -244,11 +268,17 @@ export const backendHelp: CommandHelp = {
       flag: '--base-url URL',
       description: 'hubspot add: the API (default https://api.hubapi.com)',
     },
+    { flag: '--dead', description: 'deliveries list: only the dead letters' },
+    {
+      flag: '--all',
+      description: 'deliveries replay: every dead letter (else the one event id given)',
+    },
     { flag: '--out FILE', description: 'audit export: the file to write' },
   ],
   examples: [
     'backend --port 8787 --db postgres://earshot:secret@127.0.0.1:5432/earshot',
     'backend members add ana --admin --db backend.sqlite',
     'backend webhooks add https://hooks.example.com/earshot --events upload.received',
+    'backend deliveries replay --all --db backend.sqlite',
   ],
 }

@@ -245,6 +245,6 @@ function eventsOf(text: string | undefined): DeliveryEventType[] {
 }
 
 /** A Slack incoming webhook's path is its credential: only its origin is ever shown. */
-function shownUrl(destination: Destination): string {
+export function shownUrl(destination: Destination): string {
   return destination.kind === 'slack' ? `${new URL(destination.url).origin}/…` : destination.url
 }

@@ -11,6 +11,8 @@ import { deliveryAuditPathOf } from './backendDestinationsCommand'
 export async function openServerDelivery(
   ctx: CliContext,
   db: string,
+  /** Per attempt (DeliveryService's default when undefined). */
+  timeoutMs?: number,
 ): Promise<{ service: DeliveryService; close: () => Promise<void> }> {
   const store = await openDeliveryStore(db)
   let audit: AuditLog
@@ -23,6 +25,9 @@ export async function openServerDelivery(
   const service = new DeliveryService({
     store,
     audit,
+    ...(timeoutMs !== undefined && {
+      timeouts: { connectMs: Math.min(10_000, timeoutMs), totalMs: timeoutMs },
+    }),
     onError: (error) => {
       const message = error instanceof Error ? error.message : String(error)
       ctx.io.stderr.write(`earshot: delivery worker: ${message} (retrying at the next poll)\n`)

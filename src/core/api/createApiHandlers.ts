@@ -1,3 +1,4 @@
+import { RecordingContactStore } from '../store/RecordingContactStore'
 import { checkSettingValue } from '../config/checkSettingValue'
 import { TRACKER_SETTING_KEYS } from '../derive/signals/configuredTrackers'
 import { existsSync } from 'node:fs'
@@ -234,6 +235,16 @@ export function createApiHandlers(core: Core, options: ApiOptions = {}): ApiServ
     },
 
     'recordings.delete': async ({ id }) => ({ deleted: await deleteHere(recording(id)) }),
+
+    'recordings.setContact': ({ id, email }) => {
+      const recordingId = recording(id).id
+      const contacts = new RecordingContactStore(core.db)
+      if (email === null) contacts.clear(recordingId)
+      return Promise.resolve({
+        id: recordingId,
+        email: email === null ? null : contacts.set(recordingId, email),
+      })
+    },
 
     'settings.get': () => Promise.resolve(core.settings.all()),
 

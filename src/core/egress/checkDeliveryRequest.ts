@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import {
   HubspotContactSearch,
   HubspotNoteCreate,
+  HubspotNoteSearch,
   SlackMessage,
   WebhookEventBody,
 } from '../../shared/delivery'
@@ -32,7 +33,7 @@ interface DeliveryShape {
 
 /**
  * `checkSendRequest` for the `delivery` purpose (issue 12): the URL must be one a destination names
- * exactly (HubSpot: its two CRM paths), the method POST, the body canonical JSON of that
+ * exactly (HubSpot: its three CRM paths), the method POST, the body canonical JSON of that
  * destination's schema, and every header fixed or fully determined: a webhook's signature is
  * recomputed here from its secret, its id shaped, its timestamp within five minutes of the gate's
  * clock, HubSpot's Authorization exactly the configured token. Throws `EgressError('blocked')`.
@@ -91,7 +92,7 @@ function targetMatches(target: DeliveryTarget, url: URL): boolean {
   if (target.kind !== 'hubspot') return target.url === url.href
   return (
     new URL(target.baseUrl).origin === url.origin &&
-    Object.values(hubspotPaths).includes(url.pathname as (typeof hubspotPaths)['note'])
+    (Object.values(hubspotPaths) as string[]).includes(url.pathname)
   )
 }
 
@@ -106,7 +107,12 @@ function shapeOf(target: DeliveryTarget, url: URL): DeliveryShape {
       return { body: SlackMessage, headers: ['content-type'] }
     case 'hubspot':
       return {
-        body: url.pathname === hubspotPaths.search ? HubspotContactSearch : HubspotNoteCreate,
+        body:
+          url.pathname === hubspotPaths.search
+            ? HubspotContactSearch
+            : url.pathname === hubspotPaths.noteSearch
+              ? HubspotNoteSearch
+              : HubspotNoteCreate,
         headers: ['authorization', 'content-type'],
       }
   }

@@ -14,5 +14,7 @@ export type DeliveryTarget =
 /** HubSpot CRM v3 paths the `delivery` purpose may call, and the body each takes. */
 export const hubspotPaths = {
   search: '/crm/v3/objects/contacts/search',
+  /** Whether a note carrying an event's id exists already (a lost answer's retry). */
+  noteSearch: '/crm/v3/objects/notes/search',
   note: '/crm/v3/objects/notes',
 } as const

@@ -40,7 +40,8 @@ export class CapacityLedgerStore implements CapacityLedger {
       facts: db.prepare(
         `SELECT COALESCE(duration_ms,
            (SELECT MAX(end_ms) FROM segments WHERE recording_id = recordings.id), 0) AS ms,
-           imported_at AS importedAt, language, title
+           imported_at AS importedAt, language, title,
+           (SELECT email FROM recording_contacts WHERE recording_id = recordings.id) AS contactEmail
          FROM recordings WHERE id = ?`,
       ),
       totals: db.prepare(
@@ -72,7 +73,14 @@ export class CapacityLedgerStore implements CapacityLedger {
 
   recording(recordingId: string): RecordingFacts | undefined {
     const row = this.statements.facts.get(recordingId) as
-      { ms: number; importedAt: string; language: string | null; title: string } | undefined
+      | {
+          ms: number
+          importedAt: string
+          language: string | null
+          title: string
+          contactEmail: string | null
+        }
+      | undefined
     if (row === undefined) return undefined
     this.installId ??= readInstallId(this.db)
     return {
@@ -81,6 +89,7 @@ export class CapacityLedgerStore implements CapacityLedger {
       language: row.language !== null && /^[a-z]{2,3}$/.test(row.language) ? row.language : null,
       title: row.title,
       installId: this.installId,
+      ...(row.contactEmail !== null && { contactEmail: row.contactEmail }),
     }
   }
 

@@ -310,4 +310,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX recordings_call_date ON recordings (COALESCE(call_date, imported_at));
     `,
   },
+  {
+    version: 12,
+    name: 'the CRM contact of a recording',
+    sql: `
+      -- The email of the customer a call was with, as the user set it (\`earshot contact\`): sent as
+      -- the upload's contactEmail for the team server's HubSpot notes (issue 12). Gone with the
+      -- recording.
+      CREATE TABLE recording_contacts (
+        recording_id TEXT PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        set_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ]

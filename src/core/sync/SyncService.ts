@@ -1,3 +1,4 @@
+import { RecordingContactStore } from '../store/RecordingContactStore'
 import { createHash } from 'node:crypto'
 import { CoreError } from '../CoreError'
 import { configuredTrackers } from '../derive/signals/configuredTrackers'
@@ -114,6 +115,7 @@ export class SyncService {
       recording,
       trackers,
     )
+    const contactEmail = new RecordingContactStore(this.deps.db).get(recordingId)
     const upload = buildUpload(
       recording,
       content.segments,
@@ -121,6 +123,7 @@ export class SyncService {
         installId: readInstallId(this.deps.db),
         appVersion: this.deps.appVersion,
         includeTitle: settings.get('upload.includeTitles'),
+        ...(contactEmail !== undefined && { contactEmail }),
       },
       { ...content, quality: this.quality.get(recordingId) },
     )

@@ -16,6 +16,8 @@ export interface BuildUploadOptions {
   appVersion: string
   /** The user's `upload.includeTitles`: titles are usually file names, so they stay local by default. */
   includeTitle: boolean
+  /** The recording's CRM contact as the user set it (RecordingContactStore), if any. */
+  contactEmail?: string
 }
 
 /** The derived parts of an upload, already redacted and under the user's speaker names. */
@@ -67,6 +69,7 @@ export function buildUpload(
     schemaVersion: UPLOAD_SCHEMA_VERSION,
     recordingId: recording.id,
     ...(options.includeTitle && { title: recording.title.slice(0, 200) }),
+    ...(options.contactEmail !== undefined && { contactEmail: options.contactEmail }),
     durationMs,
     language:
       recording.language !== null && /^[a-z]{2,3}$/.test(recording.language)

@@ -1,57 +1,33 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
+import { describe, expect, it } from 'vitest'
 import type { TranscriptUpload } from '../../../src/shared/upload'
-import { teamEngines, useTeamDatabases, type TeamEngine } from '../../support/teamDatabases'
+import {
+  deleteTranscript,
+  postTranscript,
+  teamUpload,
+  useTeamBackends,
+} from '../../support/teamBackend'
+import { teamEngines, type TeamEngine } from '../../support/teamDatabases'
 
-const database = useTeamDatabases()
+const backends = useTeamBackends()
 const TOKEN = 'deletion-test-token-0123456789'
-const running: ReferenceBackend[] = []
-afterEach(async () => {
-  for (const backend of running.splice(0)) await backend.close()
-})
 
 async function start(engine: TeamEngine) {
-  const dbPath = await database(engine)
-  const backend = new ReferenceBackend({ token: TOKEN, db: dbPath })
-  running.push(backend)
-  return { backend, dbPath, url: await backend.listen() }
+  const started = await backends.start(engine, { token: TOKEN })
+  return { ...started, dbPath: started.db }
 }
 
-function upload(text: string, overrides: Partial<TranscriptUpload> = {}): TranscriptUpload {
-  return {
-    schemaVersion: 1,
-    recordingId: randomUUID(),
-    durationMs: 600_000,
-    language: 'en',
-    createdAt: new Date().toISOString(),
-    segments: [{ startMs: 0, endMs: 2500, text }],
-    summary: null,
-    signals: [],
-    metrics: null,
-    client: { appVersion: '0.1.0', installId: randomUUID() },
-    ...overrides,
-  }
-}
+const upload = (text: string, overrides: Partial<TranscriptUpload> = {}) =>
+  teamUpload([text], overrides)
 
 const auth = { authorization: `Bearer ${TOKEN}` }
 
-function post(url: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(`${url}/v1/transcripts`, {
-    method: 'POST',
-    headers: {
-      ...auth,
-      'content-type': 'application/json',
-      'idempotency-key': randomUUID(),
-      ...headers,
-    },
-    body,
-  })
-}
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  postTranscript(url, TOKEN, body, headers)
 
 const remove = (url: string, id: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}/v1/transcripts/${id}`, { method: 'DELETE', headers: { ...auth, ...headers } })
+  deleteTranscript(url, TOKEN, id, headers)
 
 /** Every file SQLite keeps for the database (main, WAL, shared memory), as they are on disk. */
 function databaseFiles(dbPath: string): Buffer[] {
@@ -142,8 +118,7 @@ describe('reference backend on sqlite: deletion that deletes, on disk', () => {
       'a transcript that stays',
     )
     // The request log never held the body, and the idempotency key keeps only a hash and the id.
-    await backend.close()
-    running.splice(0)
+    await backends.closeAll()
     expect(found()).toBe(false)
   })
 })

@@ -1,50 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
-import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
+import { describe, expect, it } from 'vitest'
 import type { TranscriptUpload } from '../../../src/shared/upload'
-import { teamEngines, useTeamDatabases, type TeamEngine } from '../../support/teamDatabases'
+import {
+  deleteTranscript,
+  postTranscript,
+  teamUpload,
+  useTeamBackends,
+} from '../../support/teamBackend'
+import { teamEngines, type TeamEngine } from '../../support/teamDatabases'
 
-const database = useTeamDatabases()
+const backends = useTeamBackends()
 const TOKEN = 'test-token-0123456789'
-const running: ReferenceBackend[] = []
-afterEach(async () => {
-  for (const backend of running.splice(0)) await backend.close()
-})
 
-async function start(engine: TeamEngine) {
-  const backend = new ReferenceBackend({ token: TOKEN, db: await database(engine) })
-  running.push(backend)
-  return { backend, url: await backend.listen() }
-}
+const start = (engine: TeamEngine) => backends.start(engine, { token: TOKEN })
 
-function upload(overrides: Partial<TranscriptUpload> = {}): TranscriptUpload {
-  return {
-    schemaVersion: 1,
-    recordingId: randomUUID(),
-    durationMs: 11_000,
-    language: 'en',
-    createdAt: new Date().toISOString(),
-    segments: [{ startMs: 0, endMs: 2500, text: 'ask not what your country can do for you' }],
-    summary: null,
-    signals: [],
-    metrics: null,
-    client: { appVersion: '0.1.0', installId: randomUUID() },
-    ...overrides,
-  }
-}
+const upload = (overrides: Partial<TranscriptUpload> = {}) =>
+  teamUpload(['ask not what your country can do for you'], overrides)
 
-function post(url: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(`${url}/v1/transcripts`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      'content-type': 'application/json',
-      'idempotency-key': randomUUID(),
-      ...headers,
-    },
-    body,
-  })
-}
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  postTranscript(url, TOKEN, body, headers)
 
 describe.each(teamEngines)('reference backend on %s', (engine) => {
   it('listens on loopback and answers health only with the token', async () => {
@@ -105,11 +79,7 @@ describe.each(teamEngines)('reference backend on %s', (engine) => {
     const { backend, url } = await start(engine)
     const payload = upload()
     await post(url, JSON.stringify(payload))
-    const del = () =>
-      fetch(`${url}/v1/transcripts/${payload.recordingId}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${TOKEN}` },
-      })
+    const del = () => deleteTranscript(url, TOKEN, payload.recordingId)
     expect((await del()).status).toBe(200)
     expect(await backend.store.count()).toBe(0)
     expect((await del()).status).toBe(200)

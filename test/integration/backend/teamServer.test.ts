@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BackendEvent } from '../../../src/backend/BackendEvent'
 import { ReferenceBackend } from '../../../src/backend/ReferenceBackend'
 import { addTeamMember } from '../../../src/backend/teamMembers'
 import { TeamSearchResponse, TeamSignalsResponse } from '../../../src/shared/team'
 import type { TranscriptUpload } from '../../../src/shared/upload'
-import { teamEngines, useTeamDatabases, type TeamEngine } from '../../support/teamDatabases'
+import {
+  deleteTranscript,
+  postTranscript,
+  teamUpload,
+  useTeamBackends,
+} from '../../support/teamBackend'
+import { teamEngines, type TeamEngine } from '../../support/teamDatabases'
 
-const database = useTeamDatabases()
-const running: ReferenceBackend[] = []
-afterEach(async () => {
-  for (const backend of running.splice(0)) await backend.close()
-})
-
+const backends = useTeamBackends()
 const LEGACY_TOKEN = 'legacy-team-token-0123456789'
 
 interface Team {
@@ -27,11 +28,9 @@ interface Team {
 }
 
 async function startTeam(engine: TeamEngine, options: { retentionDays?: number } = {}) {
-  const db = await database(engine)
   const now = { at: new Date() }
   const events: BackendEvent[] = []
-  const backend = new ReferenceBackend({
-    db,
+  const { backend, url, db } = await backends.start(engine, {
     token: LEGACY_TOKEN,
     clock: () => now.at,
     onEvent: (event) => {
@@ -39,55 +38,19 @@ async function startTeam(engine: TeamEngine, options: { retentionDays?: number }
     },
     ...options,
   })
-  running.push(backend)
-  const url = await backend.listen()
   const ana = (await addTeamMember(backend.store, 'ana', 'member')).token
   const bob = (await addTeamMember(backend.store, 'bob', 'member')).token
   const boss = (await addTeamMember(backend.store, 'boss', 'admin')).token
   return { backend, url, db, ana, bob, boss, events, now } satisfies Team
 }
 
-function upload(texts: string[], overrides: Partial<TranscriptUpload> = {}): TranscriptUpload {
-  return {
-    schemaVersion: 1,
-    recordingId: randomUUID(),
-    durationMs: 600_000,
-    language: 'en',
-    createdAt: '2026-11-30T10:00:00.000Z',
-    segments: texts.map((text, i) => ({
-      startMs: i * 5000,
-      endMs: i * 5000 + 4000,
-      speaker: 'Customer',
-      text,
-    })),
-    summary: null,
-    signals: [],
-    metrics: null,
-    client: { appVersion: '0.1.0', installId: randomUUID() },
-    ...overrides,
-  }
-}
-
-function post(url: string, token: string, payload: TranscriptUpload, key: string = randomUUID()) {
-  return fetch(`${url}/v1/transcripts`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': key,
-    },
-    body: JSON.stringify(payload),
-  })
-}
+const upload = teamUpload
+const post = (url: string, token: string, payload: TranscriptUpload, key: string = randomUUID()) =>
+  postTranscript(url, token, payload, { 'idempotency-key': key })
+const remove = deleteTranscript
 
 const get = (url: string, token: string, path: string) =>
   fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })
-
-const remove = (url: string, token: string, id: string) =>
-  fetch(`${url}/v1/transcripts/${id}`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${token}` },
-  })
 
 async function search(team: Team, query: string) {
   const response = await get(team.url, team.boss, `/v1/search?${query}`)
@@ -216,10 +179,10 @@ describe.each(teamEngines)('the team server on %s', (engine) => {
     team.now.at = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000)
     const older = upload(['yet another onboarding call'])
     expect((await post(team.url, team.ana, older)).status).toBe(201)
-    await team.backend.close()
-    running.splice(0)
-    const again = new ReferenceBackend({ db: team.db, token: LEGACY_TOKEN, retentionDays: 5 })
-    running.push(again)
+    await backends.closeAll()
+    const again = backends.adopt(
+      new ReferenceBackend({ db: team.db, token: LEGACY_TOKEN, retentionDays: 5 }),
+    )
     await again.open()
     expect(await again.store.get(older.recordingId)).toBeUndefined()
     expect(await again.store.get(fresh.recordingId)).toBeDefined()
@@ -331,10 +294,12 @@ describe.each(teamEngines)('the team server on %s', (engine) => {
     const key = randomUUID()
     expect((await post(team.url, team.ana, call, key)).status).toBe(201)
     expect((await post(team.url, team.ana, call, key)).status).toBe(201)
-    const [first, second] = [team.events.slice(0, 2), team.events.slice(2, 4)]
-    expect(first.map((event) => event.type)).toEqual(['upload.received', 'signal.found'])
-    expect(second.map((event) => event.id)).toEqual(first.map((event) => event.id))
-    expect(first[0]).toMatchObject({ member: 'ana', recordingId: call.recordingId })
+    // One event per upload: its signals' events are delivery's to derive (DeliveryService).
+    const [first, second] = team.events
+    expect(team.events.map((event) => event.type)).toEqual(['upload.received', 'upload.received'])
+    expect(second?.id).toBe(first?.id)
+    expect(first?.id).toMatch(/^msg_[0-9a-f]{32}$/)
+    expect(first).toMatchObject({ member: 'ana', recordingId: call.recordingId })
     expect((await remove(team.url, team.ana, call.recordingId)).status).toBe(200)
     expect((await remove(team.url, team.ana, call.recordingId)).status).toBe(200)
     expect(team.events.filter((event) => event.type === 'upload.deleted')).toHaveLength(1)

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDir } from '../../support/tempDir'
-import { eventually, openDeliveryWorld, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type ReceivedRequest, type Receiver } from './support/startReceiver'
+import { eventually, fastRetry, openDeliveryWorld, sampleUpload } from './support/deliveryWorld'
+import { startFakeHubspot } from './support/fakeHubspot'
+import { startReceiver, type ReceivedRequest, type Receiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -13,6 +14,12 @@ async function receiver(path?: string): Promise<Receiver> {
   const started = await startReceiver(path)
   cleanups.push(() => started.close())
   return started
+}
+
+async function fakeHubspot() {
+  const hubspot = await startFakeHubspot(HUBSPOT_TOKEN, 'buyer@acme.example')
+  cleanups.push(() => hubspot.close())
+  return hubspot
 }
 
 function world() {
@@ -82,60 +89,59 @@ describe('built-in destinations', () => {
   })
 
   it('notes the call on the HubSpot contact found by the email, through the CRM v3 API', async () => {
-    const hubspot = await receiver('/')
-    const notes: unknown[] = []
-    hubspot.answer = (request) => {
-      if (request.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) {
-        return { status: 401, body: { status: 'error', category: 'INVALID_AUTHENTICATION' } }
-      }
-      const body = JSON.parse(request.body) as Record<string, unknown>
-      if (request.path === '/crm/v3/objects/contacts/search') {
-        expect(body).toEqual({
-          filterGroups: [
-            { filters: [{ propertyName: 'email', operator: 'EQ', value: 'buyer@acme.example' }] },
-          ],
-          properties: ['email'],
-          limit: 1,
-        })
-        return {
-          status: 200,
-          body: {
-            total: 1,
-            results: [{ id: '5150', properties: { email: 'buyer@acme.example' } }],
-          },
-        }
-      }
-      if (request.path === '/crm/v3/objects/notes') {
-        notes.push(body)
-        return { status: 201, body: { id: '9001', properties: {} } }
-      }
-      return { status: 404, body: { status: 'error' } }
-    }
+    const hubspot = await fakeHubspot()
     const w = world()
     await w.store.addDestination(
       { kind: 'hubspot', url: hubspot.origin, secret: HUBSPOT_TOKEN, events: ['upload.received'] },
       new Date().toISOString(),
     )
     w.service.start()
-    await w.service.enqueueUpload(sampleUpload(), 'dana', { contactEmail: 'buyer@acme.example' })
+    const { eventIds } = await w.service.enqueueUpload(sampleUpload(), 'dana', {
+      contactEmail: 'buyer@acme.example',
+    })
     await eventually(async () => (await w.store.listJobs())[0]?.state === 'delivered')
     expect(hubspot.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /crm/v3/objects/contacts/search',
+      'POST /crm/v3/objects/notes/search',
       'POST /crm/v3/objects/notes',
     ])
-    expect(notes).toHaveLength(1)
-    const note = notes[0] as {
+    expect(hubspot.notes).toHaveLength(1)
+    const note = hubspot.notes[0] as {
       properties: { hs_timestamp: string; hs_note_body: string }
       associations: unknown
     }
     expect(note.properties.hs_timestamp).toBe('2026-12-01T10:00:00.000Z')
     expect(note.properties.hs_note_body).toContain('We really need SSO before we renew.')
+    // The event's token, which the notes search finds it by.
+    expect(note.properties.hs_note_body).toContain(`Earshot event ${eventIds[0]?.slice(4) ?? ''}`)
     expect(note.associations).toEqual([
       {
         to: { id: '5150' },
         types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }],
       },
     ])
+  })
+
+  it('adds no second HubSpot note when the first one’s answer was lost and the attempt retried', async () => {
+    const hubspot = await fakeHubspot()
+    // HubSpot stores the note, and its answer never arrives: the attempt times out.
+    hubspot.loseNextNoteAnswer = true
+    const opened = openDeliveryWorld(tempDir(), { retry: fastRetry, totalMs: 400 })
+    cleanups.push(() => opened.close())
+    await opened.store.addDestination(
+      { kind: 'hubspot', url: hubspot.origin, secret: HUBSPOT_TOKEN, events: ['upload.received'] },
+      new Date().toISOString(),
+    )
+    opened.service.start()
+    await opened.service.enqueueUpload(sampleUpload(), 'dana', {
+      contactEmail: 'buyer@acme.example',
+    })
+    await eventually(async () => (await opened.store.listJobs())[0]?.state === 'delivered')
+    expect(hubspot.notes).toHaveLength(1)
+    const paths = hubspot.requests.map((r) => r.path)
+    expect(paths.filter((path) => path === '/crm/v3/objects/notes')).toHaveLength(1)
+    expect(paths.filter((path) => path === '/crm/v3/objects/notes/search')).toHaveLength(2)
+    expect(await opened.store.listJobs()).toMatchObject([{ state: 'delivered', attempts: 2 }])
   })
 
   it('dead-letters a HubSpot note whose contact does not exist, and skips events without an email', async () => {

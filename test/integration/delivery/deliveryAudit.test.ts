@@ -9,7 +9,7 @@ import { standardWebhookSignature } from '../../../src/core/egress/standardWebho
 import { runCliCaptured } from '../../support/runCliCaptured'
 import { useTempDir } from '../../support/tempDir'
 import { eventually, openDeliveryWorld, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type Receiver } from './support/startReceiver'
+import { startReceiver, type Receiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -169,7 +169,7 @@ describe('the delivery purpose of the egress gate', () => {
     expect(configured.requests).toHaveLength(0)
   })
 
-  it('holds HubSpot to its token and its two CRM paths', async () => {
+  it('holds HubSpot to its token, its three CRM paths and each path’s body', async () => {
     const hubspot = await receiver('/')
     const token = 'pat-na1-aaaabbbb-cccc-dddd-eeee-ffff00001111'
     const audit = AuditLog.open(join(tempDir(), 'audit.db'))
@@ -206,6 +206,10 @@ describe('the delivery purpose of the egress gate', () => {
     })
     await expect(send('/crm/v3/objects/contacts', `Bearer ${token}`)).rejects.toMatchObject({
       rule: 'destination-not-allowed',
+    })
+    // A contact search's body is not a notes search's: what goes to each path is its own shape.
+    await expect(send('/crm/v3/objects/notes/search', `Bearer ${token}`)).rejects.toMatchObject({
+      code: 'blocked',
     })
     expect(hubspot.requests).toHaveLength(0)
     hubspot.answer = () => ({ status: 200, body: { total: 0, results: [] } })

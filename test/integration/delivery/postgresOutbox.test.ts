@@ -3,13 +3,12 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DeliveryService } from '../../../src/backend/delivery/DeliveryService'
 import { generateWebhookSecret } from '../../../src/backend/delivery/generateWebhookSecret'
 import { PostgresDeliveryStore } from '../../../src/backend/delivery/PostgresDeliveryStore'
-import { AuditLog } from '../../../src/core/audit/AuditLog'
+import type { AuditLog } from '../../../src/core/audit/AuditLog'
 import { useTempDir } from '../../support/tempDir'
-import { eventually, sampleUpload } from './support/deliveryWorld'
-import { startReceiver, type Receiver } from './support/startReceiver'
+import { eventually, sampleUpload, worldOn } from './support/deliveryWorld'
+import { startReceiver, type Receiver } from '../../support/startReceiver'
 
 // .ci/run starts a PostgreSQL cluster for the tests (issue 12); this is its development default.
 const url =
@@ -42,24 +41,13 @@ async function receiver(): Promise<Receiver> {
 
 /** One server process's delivery side: its store connection, its own audit log, its worker. */
 async function server(schema: string, dir: string) {
-  const store = await PostgresDeliveryStore.connect(url, { schema })
-  const audit = AuditLog.open(join(dir, 'audit.db'))
-  const service = new DeliveryService({
-    store,
-    audit,
-    retry: { baseMs: 300, capMs: 300, maxAttempts: 8 },
-    pollMs: 20,
-  })
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    await service.stop()
-    await store.close()
-    audit.close()
-  }
-  cleanups.push(close)
-  return { store, audit, service, close }
+  const world = worldOn(
+    await PostgresDeliveryStore.connect(url, { schema }),
+    join(dir, 'audit.db'),
+    { retry: { baseMs: 300, capMs: 300, maxAttempts: 8 }, totalMs: 30_000 },
+  )
+  cleanups.push(world.close)
+  return world
 }
 
 describe('the delivery outbox on PostgreSQL', () => {

@@ -6,11 +6,10 @@ import { DeliveryService } from '../../../src/backend/delivery/DeliveryService'
 import { SqliteDeliveryStore } from '../../../src/backend/delivery/SqliteDeliveryStore'
 import { uploadReceivedData } from '../../../src/backend/delivery/deliveryDataFromUpload'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
-import { runCliCaptured } from '../../support/runCliCaptured'
 import { spawnCli } from '../../support/runCliProcess'
 import { useTempDir } from '../../support/tempDir'
-import { sampleUpload } from './support/deliveryWorld'
-import { startReceiver } from './support/startReceiver'
+import { addWebhookByCli, sampleUpload } from './support/deliveryWorld'
+import { startReceiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []
@@ -24,16 +23,7 @@ describe('earshot backend delivers from its own process', () => {
     cleanups.push(() => hook.close())
     const dir = tempDir()
     const db = join(dir, 'backend.db')
-    const added = await runCliCaptured([
-      'backend',
-      'webhooks',
-      'add',
-      hook.url,
-      '--db',
-      db,
-      '--json',
-    ])
-    const { secret } = JSON.parse(added.stdout) as { secret: string }
+    const secret = await addWebhookByCli(hook.url, db)
 
     // A server that stored an upload and went down before delivering it.
     const store = SqliteDeliveryStore.open(db)
@@ -93,16 +83,7 @@ describe('earshot backend delivers from its own process', () => {
     hook.answer = () => ({ status: 503 })
     const dir = tempDir()
     const db = join(dir, 'backend.db')
-    const added = await runCliCaptured([
-      'backend',
-      'webhooks',
-      'add',
-      hook.url,
-      '--db',
-      db,
-      '--json',
-    ])
-    const { secret } = JSON.parse(added.stdout) as { secret: string }
+    const secret = await addWebhookByCli(hook.url, db)
     const env = { EARSHOT_BACKEND_TOKEN: 'a-backend-token-0123456789' }
     const store = SqliteDeliveryStore.open(db)
     const audit = AuditLog.open(join(dir, 'delivery-audit', 'audit.db'))

@@ -9,7 +9,7 @@ import {
   sampleUpload,
   type DeliveryWorld,
 } from './support/deliveryWorld'
-import { startReceiver, type ReceivedRequest, type Receiver } from './support/startReceiver'
+import { startReceiver, type ReceivedRequest, type Receiver } from '../../support/startReceiver'
 
 const tempDir = useTempDir()
 const cleanups: (() => Promise<void>)[] = []

@@ -97,6 +97,7 @@ describe('the full-text index forgets (migration 5)', () => {
     db.exec('DROP TABLE speaker_voices')
     db.exec('DROP TABLE voice_profile')
     db.exec('ALTER TABLE jobs DROP COLUMN started_at')
+    db.exec('DROP TABLE recording_contacts')
     recordings.delete(id)
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()

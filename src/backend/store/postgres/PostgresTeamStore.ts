@@ -2,15 +2,29 @@ import pg from 'pg'
 import { openPostgresPool, postgresEndpoint } from './openPostgresPool'
 import type { RecordingFacts } from '../../../core/egress/capacity/measureUpload'
 import { MIN_PREFIX_CHARS } from '../searchWords'
+import type { Row } from '../../rowValues'
+import {
+  countOf,
+  headOf,
+  memberOf,
+  phraseCountOf,
+  receiptOf,
+  requestLogOf,
+  searchHitOf,
+  signalCountOf,
+  transcriptOf,
+} from '../teamRows'
 import type {
   IngestInput,
   IngestResult,
   Member,
   PhraseCountRow,
   RequestLogEntry,
+  RequestLogRow,
   SignalCountRow,
   StoredHead,
   StoredReceipt,
+  StoredTranscript,
   TeamSearchFilter,
   TeamSearchRow,
   TeamStore,
@@ -21,26 +35,6 @@ import { postgresMigrations } from './postgresMigrations'
 
 /** Any number for pg_advisory_lock, the same in every server: "Earshot migrations". */
 const MIGRATION_LOCK = 0x4561_7273
-
-const iso = (value: unknown): string =>
-  value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()
-const isoOrNull = (value: unknown): string | null => (value === null ? null : iso(value))
-
-interface MemberRow {
-  id: string
-  name: string
-  role: Member['role']
-  created_at: Date
-  revoked_at: Date | null
-}
-
-const toMember = (row: MemberRow): Member => ({
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  createdAt: iso(row.created_at),
-  revokedAt: isoOrNull(row.revoked_at),
-})
 
 /**
  * The engine a team runs when it outgrows one machine. A pool of `pg` connections, each through
@@ -114,8 +108,8 @@ export class PostgresTeamStore implements TeamStore {
     }
   }
 
-  private async rows<T>(sql: string, values: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, values)).rows as T[]
+  private async rows(sql: string, values: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query<Row>(sql, values)).rows
   }
 
   async addMember(member: Member & { tokenSha256: string }): Promise<void> {
@@ -149,20 +143,20 @@ export class PostgresTeamStore implements TeamStore {
   }
 
   async listMembers(): Promise<Member[]> {
-    return (await this.rows<MemberRow>('SELECT * FROM members ORDER BY name')).map(toMember)
+    return (await this.rows('SELECT * FROM members ORDER BY name')).map(memberOf)
   }
 
   async memberByName(name: string): Promise<Member | undefined> {
-    const [row] = await this.rows<MemberRow>('SELECT * FROM members WHERE name = $1', [name])
-    return row === undefined ? undefined : toMember(row)
+    const [row] = await this.rows('SELECT * FROM members WHERE name = $1', [name])
+    return row === undefined ? undefined : memberOf(row)
   }
 
   async memberByToken(tokenSha256: string): Promise<Member | undefined> {
-    const [row] = await this.rows<MemberRow>(
+    const [row] = await this.rows(
       'SELECT * FROM members WHERE token_sha256 = $1 AND revoked_at IS NULL',
       [tokenSha256],
     )
-    return row === undefined ? undefined : toMember(row)
+    return row === undefined ? undefined : memberOf(row)
   }
 
   async revokeMember(name: string, at: string): Promise<boolean> {
@@ -189,7 +183,7 @@ export class PostgresTeamStore implements TeamStore {
     afterSeq: number,
     maxSeqs: number,
   ): Promise<StoredHead[]> {
-    const rows = await this.rows<{ seq: string; hash: string; witnessed_at: Date }>(
+    const rows = await this.rows(
       `SELECT seq, hash, witnessed_at FROM audit_heads
        WHERE token_sha256 = $1 AND install_id = $2 AND seq IN (
          SELECT DISTINCT seq FROM audit_heads
@@ -198,34 +192,19 @@ export class PostgresTeamStore implements TeamStore {
        ORDER BY seq, hash`,
       [tokenSha256, installId, afterSeq, maxSeqs],
     )
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      hash: row.hash,
-      witnessedAt: iso(row.witnessed_at),
-    }))
+    return rows.map(headOf)
   }
 
   async receiptForKey(
     memberId: string,
     key: string,
   ): Promise<(StoredReceipt & { keyPayloadSha256: string }) | undefined> {
-    const [row] = await this.rows<{
-      transcript_id: string
-      received_at: Date
-      payload_sha256: string
-    }>(
+    const [row] = await this.rows(
       `SELECT transcript_id, received_at, payload_sha256 FROM idempotency_keys
        WHERE member_id = $1 AND key = $2`,
       [memberId, key],
     )
-    return row === undefined
-      ? undefined
-      : {
-          id: row.transcript_id,
-          receivedAt: iso(row.received_at),
-          payloadSha256: row.payload_sha256,
-          keyPayloadSha256: row.payload_sha256,
-        }
+    return row === undefined ? undefined : receiptOf(row)
   }
 
   async ingest(input: IngestInput): Promise<IngestResult> {
@@ -370,11 +349,8 @@ export class PostgresTeamStore implements TeamStore {
   }
 
   async ownerOf(recordingId: string): Promise<string | undefined> {
-    const [row] = await this.rows<{ member_id: string }>(
-      'SELECT member_id FROM transcripts WHERE id = $1',
-      [recordingId],
-    )
-    return row?.member_id
+    const [row] = await this.rows('SELECT member_id FROM transcripts WHERE id = $1', [recordingId])
+    return row === undefined ? undefined : String(row.member_id)
   }
 
   async holds(id: string, payloadSha256: string): Promise<boolean> {
@@ -388,38 +364,24 @@ export class PostgresTeamStore implements TeamStore {
     )
   }
 
-  async get(
-    id: string,
-  ): Promise<
-    { payload: string; payloadSha256: string; receivedAt: string; memberId: string } | undefined
-  > {
-    const [row] = await this.rows<{
-      payload: string
-      payload_sha256: string
-      received_at: Date
-      member_id: string
-    }>('SELECT payload, payload_sha256, received_at, member_id FROM transcripts WHERE id = $1', [
-      id,
-    ])
-    return row === undefined
-      ? undefined
-      : {
-          payload: row.payload,
-          payloadSha256: row.payload_sha256,
-          receivedAt: iso(row.received_at),
-          memberId: row.member_id,
-        }
+  async get(id: string): Promise<StoredTranscript | undefined> {
+    const [row] = await this.rows(
+      'SELECT payload, payload_sha256, received_at, member_id FROM transcripts WHERE id = $1',
+      [id],
+    )
+    return row === undefined ? undefined : transcriptOf(row)
   }
 
   async count(): Promise<number> {
-    const [row] = await this.rows<{ n: string }>('SELECT COUNT(*) AS n FROM transcripts')
-    return Number(row?.n ?? 0)
+    return countOf((await this.rows('SELECT COUNT(*) AS n FROM transcripts'))[0])
   }
 
   /**
-   * Segments and signals go with their transcript (ON DELETE CASCADE, one statement). The rows'
-   * old versions stay in the heap as dead tuples until (auto)vacuum reclaims them, as PostgreSQL
-   * keeps every deleted row (docs §25.1.2); a team that needs them gone sooner runs VACUUM.
+   * Segments and signals go with their transcript (ON DELETE CASCADE, one statement). The rows
+   * leave every query at once; their bytes stay in the heap until new rows reuse the space, since
+   * (auto)vacuum marks it free without overwriting it (measured: bench/teamVacuum.bench.ts). Only
+   * VACUUM FULL rewrites them out, under an exclusive lock, so the server leaves that to the team
+   * (README, "What a deletion leaves on disk").
    */
   async delete(id: string): Promise<boolean> {
     const client = await this.pool.connect()
@@ -444,11 +406,11 @@ export class PostgresTeamStore implements TeamStore {
 
   async receivedBefore(before: string, limit: number): Promise<string[]> {
     return (
-      await this.rows<{ id: string }>(
+      await this.rows(
         'SELECT id FROM transcripts WHERE received_at < $1 ORDER BY received_at LIMIT $2',
         [before, limit],
       )
-    ).map((row) => row.id)
+    ).map((row) => String(row.id))
   }
 
   async search(filter: TeamSearchFilter): Promise<TeamSearchRow[]> {
@@ -461,15 +423,7 @@ export class PostgresTeamStore implements TeamStore {
         return last && Array.from(word).length >= MIN_PREFIX_CHARS ? `${quoted}:*` : quoted
       })
       .join(' & ')
-    const rows = await this.rows<{
-      recording_id: string
-      member: string
-      start_ms: number
-      end_ms: number
-      speaker: string | null
-      text: string
-      snippet: string
-    }>(
+    const rows = await this.rows(
       `SELECT s.recording_id, m.name AS member, s.start_ms, s.end_ms, s.speaker, s.text,
          ts_headline('english', s.text, query,
            'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…')
@@ -485,19 +439,11 @@ export class PostgresTeamStore implements TeamStore {
        LIMIT $5`,
       [query, filter.from ?? null, filter.to ?? null, filter.member ?? null, filter.limit],
     )
-    return rows.map((row) => ({
-      recordingId: row.recording_id,
-      member: row.member,
-      startMs: row.start_ms,
-      endMs: row.end_ms,
-      speaker: row.speaker,
-      text: row.text,
-      snippet: row.snippet,
-    }))
+    return rows.map(searchHitOf)
   }
 
   async signalCounts(range: TimeRange): Promise<SignalCountRow[]> {
-    const rows = await this.rows<{ week: string; tracker: string; member: string; count: string }>(
+    const rows = await this.rows(
       `SELECT to_char(s.created_at AT TIME ZONE 'UTC', 'IYYY-"W"IW') AS week, s.tracker,
          m.name AS member, COUNT(*) AS count
        FROM team_signals s JOIN members m ON m.id = s.member_id
@@ -507,17 +453,11 @@ export class PostgresTeamStore implements TeamStore {
        ORDER BY 1, s.tracker, COUNT(*) DESC, m.name`,
       [range.from ?? null, range.to ?? null],
     )
-    return rows.map((row) => ({ ...row, count: Number(row.count) }))
+    return rows.map(signalCountOf)
   }
 
   async phraseCounts(range: TimeRange, trackers: readonly string[]): Promise<PhraseCountRow[]> {
-    const rows = await this.rows<{
-      tracker: string
-      phrase: string
-      member: string
-      count: string
-      example: string
-    }>(
+    const rows = await this.rows(
       `SELECT s.tracker, lower(s.phrase) AS phrase, m.name AS member, COUNT(*) AS count,
          MAX(s.quote) AS example
        FROM team_signals s JOIN members m ON m.id = s.member_id
@@ -528,16 +468,16 @@ export class PostgresTeamStore implements TeamStore {
        ORDER BY COUNT(*) DESC, 2, m.name`,
       [[...trackers], range.from ?? null, range.to ?? null],
     )
-    return rows.map((row) => ({ ...row, count: Number(row.count) }))
+    return rows.map(phraseCountOf)
   }
 
   async derivedRows(recordingId: string): Promise<number> {
-    const [row] = await this.rows<{ n: string }>(
+    const [row] = await this.rows(
       `SELECT (SELECT COUNT(*) FROM team_segments WHERE recording_id = $1)
          + (SELECT COUNT(*) FROM team_signals WHERE recording_id = $1) AS n`,
       [recordingId],
     )
-    return Number(row?.n ?? 0)
+    return countOf(row)
   }
 
   async log(entry: RequestLogEntry): Promise<void> {
@@ -558,29 +498,11 @@ export class PostgresTeamStore implements TeamStore {
     )
   }
 
-  async requestLog(): Promise<
-    {
-      method: string
-      path: string
-      status: number
-      payloadSha256: string | null
-      memberId: string | null
-    }[]
-  > {
-    const rows = await this.rows<{
-      method: string
-      path: string
-      status: number
-      payload_sha256: string | null
-      member_id: string | null
-    }>('SELECT method, path, status, payload_sha256, member_id FROM request_log ORDER BY seq')
-    return rows.map((row) => ({
-      method: row.method,
-      path: row.path,
-      status: row.status,
-      payloadSha256: row.payload_sha256,
-      memberId: row.member_id,
-    }))
+  async requestLog(): Promise<RequestLogRow[]> {
+    const rows = await this.rows(
+      'SELECT method, path, status, payload_sha256, member_id FROM request_log ORDER BY seq',
+    )
+    return rows.map(requestLogOf)
   }
 
   async close(): Promise<void> {

@@ -3,15 +3,29 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { RecordingFacts } from '../../../core/egress/capacity/measureUpload'
 import { MIN_PREFIX_CHARS } from '../searchWords'
+import type { Row } from '../../rowValues'
+import {
+  countOf,
+  headOf,
+  memberOf,
+  phraseCountOf,
+  receiptOf,
+  requestLogOf,
+  searchHitOf,
+  signalCountOf,
+  transcriptOf,
+} from '../teamRows'
 import type {
   IngestInput,
   IngestResult,
   Member,
   PhraseCountRow,
   RequestLogEntry,
+  RequestLogRow,
   SignalCountRow,
   StoredHead,
   StoredReceipt,
+  StoredTranscript,
   TeamSearchFilter,
   TeamSearchRow,
   TeamStore,
@@ -20,15 +34,9 @@ import type {
 import { MemberExistsError } from '../TeamStore'
 import { sqliteMigrations } from './sqliteMigrations'
 
-interface MemberRow {
-  id: string
-  name: string
-  role: Member['role']
-  createdAt: string
-  revokedAt: string | null
-}
-
-const memberColumns = 'id, name, role, created_at AS createdAt, revoked_at AS revokedAt'
+/** A row, or none: what `.get` returns, in the mappers' type. */
+const one = (row: unknown): Row | undefined => row as Row | undefined
+const all = (rows: unknown[]): Row[] => rows as Row[]
 
 /** The embedded engine: one SQLite file (WAL), better-sqlite3's synchronous calls behind async. */
 export class SqliteTeamStore implements TeamStore {
@@ -102,25 +110,22 @@ export class SqliteTeamStore implements TeamStore {
 
   listMembers(): Promise<Member[]> {
     return Promise.resolve(
-      this.db.prepare(`SELECT ${memberColumns} FROM members ORDER BY name`).all() as MemberRow[],
+      all(this.db.prepare('SELECT * FROM members ORDER BY name').all()).map(memberOf),
     )
   }
 
   memberByName(name: string): Promise<Member | undefined> {
-    return Promise.resolve(
-      this.db.prepare(`SELECT ${memberColumns} FROM members WHERE name = ?`).get(name) as
-        MemberRow | undefined,
-    )
+    const row = one(this.db.prepare('SELECT * FROM members WHERE name = ?').get(name))
+    return Promise.resolve(row === undefined ? undefined : memberOf(row))
   }
 
   memberByToken(tokenSha256: string): Promise<Member | undefined> {
-    return Promise.resolve(
+    const row = one(
       this.db
-        .prepare(
-          `SELECT ${memberColumns} FROM members WHERE token_sha256 = ? AND revoked_at IS NULL`,
-        )
-        .get(tokenSha256) as MemberRow | undefined,
+        .prepare('SELECT * FROM members WHERE token_sha256 = ? AND revoked_at IS NULL')
+        .get(tokenSha256),
     )
+    return Promise.resolve(row === undefined ? undefined : memberOf(row))
   }
 
   revokeMember(name: string, at: string): Promise<boolean> {
@@ -164,16 +169,18 @@ export class SqliteTeamStore implements TeamStore {
     maxSeqs: number,
   ): Promise<StoredHead[]> {
     return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT seq, hash, witnessed_at AS witnessedAt FROM audit_heads
+      all(
+        this.db
+          .prepare(
+            `SELECT seq, hash, witnessed_at FROM audit_heads
            WHERE token_sha256 = @token AND install_id = @installId AND seq IN (
              SELECT DISTINCT seq FROM audit_heads
              WHERE token_sha256 = @token AND install_id = @installId AND seq > @afterSeq
              ORDER BY seq LIMIT @maxSeqs)
            ORDER BY seq, hash`,
-        )
-        .all({ token: tokenSha256, installId, afterSeq, maxSeqs }) as StoredHead[],
+          )
+          .all({ token: tokenSha256, installId, afterSeq, maxSeqs }),
+      ).map(headOf),
     )
   }
 
@@ -181,15 +188,15 @@ export class SqliteTeamStore implements TeamStore {
     memberId: string,
     key: string,
   ): Promise<(StoredReceipt & { keyPayloadSha256: string }) | undefined> {
-    return Promise.resolve(
+    const row = one(
       this.db
         .prepare(
-          `SELECT transcript_id AS id, received_at AS receivedAt, payload_sha256 AS payloadSha256,
-             payload_sha256 AS keyPayloadSha256
+          `SELECT transcript_id, received_at, payload_sha256
            FROM idempotency_keys WHERE member_id = ? AND key = ?`,
         )
-        .get(memberId, key) as (StoredReceipt & { keyPayloadSha256: string }) | undefined,
+        .get(memberId, key),
     )
+    return Promise.resolve(row === undefined ? undefined : receiptOf(row))
   }
 
   /** One synchronous transaction: nothing else runs in this process while it does. */
@@ -351,26 +358,20 @@ export class SqliteTeamStore implements TeamStore {
     )
   }
 
-  get(
-    id: string,
-  ): Promise<
-    { payload: string; payloadSha256: string; receivedAt: string; memberId: string } | undefined
-  > {
-    return Promise.resolve(
+  get(id: string): Promise<StoredTranscript | undefined> {
+    const row = one(
       this.db
         .prepare(
-          `SELECT payload, payload_sha256 AS payloadSha256, received_at AS receivedAt,
-             member_id AS memberId FROM transcripts WHERE id = ?`,
+          'SELECT payload, payload_sha256, received_at, member_id FROM transcripts WHERE id = ?',
         )
-        .get(id) as
-        | { payload: string; payloadSha256: string; receivedAt: string; memberId: string }
-        | undefined,
+        .get(id),
     )
+    return Promise.resolve(row === undefined ? undefined : transcriptOf(row))
   }
 
   count(): Promise<number> {
     return Promise.resolve(
-      this.db.prepare('SELECT COUNT(*) FROM transcripts').pluck().get() as number,
+      countOf(one(this.db.prepare('SELECT COUNT(*) AS n FROM transcripts').get())),
     )
   }
 
@@ -418,10 +419,10 @@ export class SqliteTeamStore implements TeamStore {
       })
       .join(' ')
     return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT s.recording_id AS recordingId, m.name AS member, s.start_ms AS startMs,
-             s.end_ms AS endMs, s.speaker, s.text,
+      all(
+        this.db
+          .prepare(
+            `SELECT s.recording_id, m.name AS member, s.start_ms, s.end_ms, s.speaker, s.text,
              snippet(team_segments_fts, 0, '[', ']', '…', 16) AS snippet
            FROM team_segments_fts
            JOIN team_segments s ON s.id = team_segments_fts.rowid
@@ -432,61 +433,69 @@ export class SqliteTeamStore implements TeamStore {
              AND (@member IS NULL OR m.name = @member)
            ORDER BY team_segments_fts.rank, s.created_at DESC, s.start_ms
            LIMIT @limit`,
-        )
-        .all({
-          match,
-          from: filter.from ?? null,
-          to: filter.to ?? null,
-          member: filter.member ?? null,
-          limit: filter.limit,
-        }) as TeamSearchRow[],
+          )
+          .all({
+            match,
+            from: filter.from ?? null,
+            to: filter.to ?? null,
+            member: filter.member ?? null,
+            limit: filter.limit,
+          }),
+      ).map(searchHitOf),
     )
   }
 
   signalCounts(range: TimeRange): Promise<SignalCountRow[]> {
     return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT strftime('%G-W%V', s.created_at) AS week, s.tracker, m.name AS member,
+      all(
+        this.db
+          .prepare(
+            `SELECT strftime('%G-W%V', s.created_at) AS week, s.tracker, m.name AS member,
              COUNT(*) AS count
            FROM team_signals s JOIN members m ON m.id = s.member_id
            WHERE (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
            GROUP BY week, s.tracker, m.name
            ORDER BY week, s.tracker, count DESC, m.name`,
-        )
-        .all({ from: range.from ?? null, to: range.to ?? null }) as SignalCountRow[],
+          )
+          .all({ from: range.from ?? null, to: range.to ?? null }),
+      ).map(signalCountOf),
     )
   }
 
   phraseCounts(range: TimeRange, trackers: readonly string[]): Promise<PhraseCountRow[]> {
     return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT s.tracker, lower(s.phrase) AS phrase, m.name AS member, COUNT(*) AS count,
+      all(
+        this.db
+          .prepare(
+            `SELECT s.tracker, lower(s.phrase) AS phrase, m.name AS member, COUNT(*) AS count,
              MAX(s.quote) AS example
            FROM team_signals s JOIN members m ON m.id = s.member_id
            WHERE s.tracker IN (SELECT value FROM json_each(@trackers))
              AND (@from IS NULL OR s.created_at >= @from) AND (@to IS NULL OR s.created_at < @to)
            GROUP BY s.tracker, lower(s.phrase), m.name
            ORDER BY count DESC, phrase, m.name`,
-        )
-        .all({
-          trackers: JSON.stringify(trackers),
-          from: range.from ?? null,
-          to: range.to ?? null,
-        }) as PhraseCountRow[],
+          )
+          .all({
+            trackers: JSON.stringify(trackers),
+            from: range.from ?? null,
+            to: range.to ?? null,
+          }),
+      ).map(phraseCountOf),
     )
   }
 
   derivedRows(recordingId: string): Promise<number> {
     return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT (SELECT COUNT(*) FROM team_segments WHERE recording_id = @id)
-             + (SELECT COUNT(*) FROM team_signals WHERE recording_id = @id)`,
-        )
-        .pluck()
-        .get({ id: recordingId }) as number,
+      countOf(
+        one(
+          this.db
+            .prepare(
+              `SELECT (SELECT COUNT(*) FROM team_segments WHERE recording_id = @id)
+                 + (SELECT COUNT(*) FROM team_signals WHERE recording_id = @id) AS n`,
+            )
+            .get({ id: recordingId }),
+        ),
+      ),
     )
   }
 
@@ -511,29 +520,13 @@ export class SqliteTeamStore implements TeamStore {
     return Promise.resolve()
   }
 
-  requestLog(): Promise<
-    {
-      method: string
-      path: string
-      status: number
-      payloadSha256: string | null
-      memberId: string | null
-    }[]
-  > {
-    return Promise.resolve(
-      this.db
-        .prepare(
-          `SELECT method, path, status, payload_sha256 AS payloadSha256, member_id AS memberId
-           FROM request_log ORDER BY seq`,
-        )
-        .all() as {
-        method: string
-        path: string
-        status: number
-        payloadSha256: string | null
-        memberId: string | null
-      }[],
-    )
+  requestLog(): Promise<RequestLogRow[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT method, path, status, payload_sha256, member_id FROM request_log ORDER BY seq',
+      )
+      .all()
+    return Promise.resolve(all(rows).map(requestLogOf))
   }
 
   close(): Promise<void> {

@@ -31,6 +31,8 @@ export interface RecordingFacts {
   title: string
   /** This installation's id (`client.installId`). */
   installId: string
+  /** The CRM contact's email the user set for the recording; absent or '' when none. */
+  contactEmail?: string
 }
 
 export interface MeasureContext {
@@ -128,7 +130,9 @@ function measure(
           ? 'client.installId'
           : upload.title !== undefined && upload.title !== facts.title.slice(0, 200)
             ? 'title'
-            : undefined
+            : upload.contactEmail !== undefined && upload.contactEmail !== facts.contactEmail
+              ? 'contactEmail'
+              : undefined
   if (mismatch !== undefined) {
     throw new Refusal(
       'header-not-recording',
@@ -164,6 +168,7 @@ function measure(
   const header = {
     recordingId: upload.recordingId,
     title: upload.title,
+    contactEmail: upload.contactEmail,
     durationMs: upload.durationMs,
     language: upload.language,
     createdAt: upload.createdAt,
@@ -174,7 +179,10 @@ function measure(
     partCost(fingerprint('header', header), () => {
       // Whether the title is sent, and the app's version string.
       if (upload.title !== undefined) textCost(upload.title, profile, '$.title')
-      return 1 + stringCost(upload.client.appVersion, 40, profile, '$.client.appVersion')
+      // Whether a contact is named, and then the address: a free choice of the user's, each
+      // character among the ones an address is written with, and its length.
+      const contact = 1 + (upload.contactEmail === undefined ? 0 : emailCost(upload.contactEmail))
+      return contact + 1 + stringCost(upload.client.appVersion, 40, profile, '$.client.appVersion')
     })
 
   // Segments.
@@ -456,6 +464,21 @@ function splitIntoQuotes(summary: string, joined: string): number | undefined {
     from = end + 1
   }
   return pieces
+}
+
+/** Characters an email address is written with (letters, digits, `.`, `_`, `'`, `%`, `+`, `-`, `@`). */
+const EMAIL_ALPHABET = /^[A-Za-z0-9._'%+@-]+$/
+const EMAIL_SYMBOLS = 26 * 2 + 10 + 7
+
+/** The bits of a contact email: its length among 1–254, each character among 69 symbols. */
+function emailCost(email: string): number {
+  if (!EMAIL_ALPHABET.test(email) || email.length > 254) {
+    throw new Refusal(
+      'character-not-allowed',
+      'The contact email holds characters no address is written with.',
+    )
+  }
+  return log2(254) + email.length * log2(EMAIL_SYMBOLS)
 }
 
 function textCost(

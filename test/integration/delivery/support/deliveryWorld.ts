@@ -2,12 +2,15 @@ import { join } from 'node:path'
 import { AuditLog } from '../../../../src/core/audit/AuditLog'
 import type { RetryPolicy } from '../../../../src/backend/delivery/computeRetryDelay'
 import { DeliveryService } from '../../../../src/backend/delivery/DeliveryService'
+import type { DeliveryStore } from '../../../../src/backend/delivery/DeliveryStore'
+import { openDeliveryStore } from '../../../../src/backend/delivery/openDeliveryStore'
 import { SqliteDeliveryStore } from '../../../../src/backend/delivery/SqliteDeliveryStore'
 import type { TranscriptUpload } from '../../../../src/shared/upload'
+import { runCliCaptured } from '../../../support/runCliCaptured'
 
 /** The server's side of delivery on one database and one audit log, as the server would open it. */
-export interface DeliveryWorld {
-  store: SqliteDeliveryStore
+export interface DeliveryWorld<Store extends DeliveryStore = SqliteDeliveryStore> {
+  store: Store
   audit: AuditLog
   service: DeliveryService
   /** Stops the worker and closes the database and the log: a server going down. */
@@ -16,12 +19,36 @@ export interface DeliveryWorld {
 
 export const fastRetry: Partial<RetryPolicy> = { baseMs: 40, capMs: 160, maxAttempts: 6 }
 
-export function openDeliveryWorld(
-  dir: string,
-  options: { retry?: Partial<RetryPolicy>; totalMs?: number } = {},
-): DeliveryWorld {
-  const store = SqliteDeliveryStore.open(join(dir, 'server.db'))
-  const audit = AuditLog.open(join(dir, 'delivery-audit', 'audit.db'))
+export interface DeliveryWorldOptions {
+  retry?: Partial<RetryPolicy>
+  totalMs?: number
+}
+
+/** A SQLite outbox in `dir` (server.db) with its audit log beside it. */
+export function openDeliveryWorld(dir: string, options: DeliveryWorldOptions = {}): DeliveryWorld {
+  return worldOn(
+    SqliteDeliveryStore.open(join(dir, 'server.db')),
+    join(dir, 'delivery-audit', 'audit.db'),
+    options,
+  )
+}
+
+/** The outbox on either engine (`--db`: a SQLite file or a postgres:// URL), as `earshot backend` opens it. */
+export async function openDeliveryWorldOn(
+  db: string,
+  auditPath: string,
+  options: DeliveryWorldOptions = {},
+): Promise<DeliveryWorld<DeliveryStore>> {
+  return worldOn(await openDeliveryStore(db), auditPath, options)
+}
+
+/** The outbox on a store the test opened itself (a PostgreSQL schema of its own). */
+export function worldOn<Store extends DeliveryStore>(
+  store: Store,
+  auditPath: string,
+  options: DeliveryWorldOptions,
+): DeliveryWorld<Store> {
+  const audit = AuditLog.open(auditPath)
   const service = new DeliveryService({
     store,
     audit,
@@ -42,6 +69,12 @@ export function openDeliveryWorld(
       audit.close()
     },
   }
+}
+
+/** `earshot backend webhooks add URL --db DB`, as an admin runs it; resolves to the whsec_ secret. */
+export async function addWebhookByCli(url: string, db: string): Promise<string> {
+  const added = await runCliCaptured(['backend', 'webhooks', 'add', url, '--db', db, '--json'])
+  return (JSON.parse(added.stdout) as { secret: string }).secret
 }
 
 /** A valid upload with two signals, as a laptop would send it. */

@@ -101,6 +101,39 @@ describe('checkUploadCapacity', () => {
     const more = checkUploadCapacity(edited, sha(edited), facts, ledger.history(first.recordingId))
     expect(more.ok && more.charge.bits).toBeLessThan(verdict.charge.bits)
   })
+  it('charges a contact email as a free choice, only the one the device holds, each change again', () => {
+    const ledger = new MemoryCapacityLedger()
+    const email = 'buyer@acme.example'
+    const plain = upload([{ startMs: 0, endMs: 2_000, text: 'Thanks for joining today.' }])
+    const withContact = { ...plain, contactEmail: email }
+    const held = { ...facts, contactEmail: email }
+    const without = checkUploadCapacity(plain, sha(plain), held, ledger.history(plain.recordingId))
+    const charged = checkUploadCapacity(
+      withContact,
+      sha(withContact),
+      held,
+      ledger.history(plain.recordingId),
+    )
+    if (!without.ok || !charged.ok) throw new Error('refused')
+    // Its length among 254 and each of its 18 characters among 69 symbols, at the least.
+    const floor = Math.log2(254) + email.length * Math.log2(69)
+    expect(charged.charge.bits - without.charge.bits).toBeGreaterThanOrEqual(floor)
+    ledger.charge(plain.recordingId, charged.charge)
+    // Another address than the device's for the recording carries data: refused.
+    const other = { ...plain, contactEmail: 'someone@else.example' }
+    expect(
+      checkUploadCapacity(other, sha(other), held, ledger.history(plain.recordingId)),
+    ).toMatchObject({ ok: false, rule: 'header-not-recording' })
+    // A changed contact is a new header, charged again in full.
+    const changed = { ...plain, contactEmail: 'buyer2@acme.example' }
+    const again = checkUploadCapacity(
+      changed,
+      sha(changed),
+      { ...facts, contactEmail: 'buyer2@acme.example' },
+      ledger.history(plain.recordingId),
+    )
+    expect(again.ok && again.charge.bits).toBeGreaterThan(floor)
+  })
   it('refuses once a recording’s uploads together pass 400 bit/s of its audio', () => {
     const ledger = new MemoryCapacityLedger()
     const short = { ...facts, durationMs: 5_000 }
