@@ -489,15 +489,16 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     // The page's schema lets a well-formed code through; the core knows whisper's languages.
     await language.getByRole('textbox').fill('xx')
     await language.getByRole('button', { name: 'Save' }).click()
-    await expect(language.locator('.error-text').textContent()).resolves.toBe(
-      'Whisper does not know the language “xx”; use “auto” or a code such as “en” or “de”.',
-    )
+    // The previous error stays until the core answers: wait for the answer, not the first read.
+    await expect
+      .poll(() => language.locator('.error-text').textContent())
+      .toBe('Whisper does not know the language “xx”; use “auto” or a code such as “en” or “de”.')
     const threads = page.locator('form[data-key="transcribe.threads"]')
     await threads.getByRole('textbox').fill('0')
     await threads.getByRole('button', { name: 'Save' }).click()
-    await expect(threads.locator('.error-text').textContent()).resolves.toBe(
-      'Threads per transcription must be at least 1.',
-    )
+    await expect
+      .poll(() => threads.locator('.error-text').textContent())
+      .toBe('Threads per transcription must be at least 1.')
 
     await language.getByRole('textbox').fill('en')
     await language.getByRole('button', { name: 'Save' }).click()
