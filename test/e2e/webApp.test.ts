@@ -551,9 +551,10 @@ describe('the web UI against the real core (headless Chromium, loopback bridge)'
     await expect
       .poll(() => app.core.recordings.segments(fixtureId).map((l) => l.speaker))
       .toEqual(['Speaker 1', 'Speaker 2', 'Speaker 2', 'Speaker 2'])
-    await expect(page.locator('.transcript li[data-idx="2"] .speaker').textContent()).resolves.toBe(
-      'Customer',
-    )
+    // The core stores the move before the page shows it: wait for the page.
+    await expect
+      .poll(() => page.locator('.transcript li[data-idx="2"] .speaker').textContent())
+      .toBe('Customer')
 
     // Merge asks first; Escape backs out and gives focus back to the Merge button.
     await panel.getByRole('button', { name: 'Merge Customer…' }).press('Enter')
