@@ -27,6 +27,36 @@ function restrict(extra) {
   ]
 }
 
+/**
+ * The rules of a server that listens on loopback (web bridge, team server): see its zone below.
+ * @param {string[]} alsoForbidden
+ */
+function loopbackServerRules(alsoForbidden) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          ...networkRule.paths.filter(
+            (rule) => !['http', 'node:http', 'net', 'node:net'].includes(rule.name),
+          ),
+          { name: 'electron' },
+        ],
+        patterns: [
+          { group: ['node:net', 'net'], allowImportNames: ['AddressInfo'] },
+          {
+            group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**', ...alsoForbidden],
+          },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'fetch', message: 'Only src/core/egress may call fetch (DESIGN.md §5).' },
+    ],
+  }
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'bench/results/**', 'coverage/**', 'test-output/**'] },
   js.configs.recommended,
@@ -110,60 +140,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
-    // Servers that listen on loopback (web bridge, team server): node:http for their own socket
-    // (allowLoopbackListener), never a client of their own (fetch, https, tls, undici: outbound
-    // goes through src/core/egress), and nothing of the apps above them.
-    files: ['src/web/**', 'src/backend/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...networkRule.paths.filter(
-              (rule) => !['http', 'node:http', 'net', 'node:net'].includes(rule.name),
-            ),
-            { name: 'electron' },
-          ],
-          patterns: [
-            { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'] },
-            { group: ['node:net', 'net'], allowImportNames: ['AddressInfo'] },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'fetch', message: 'Only src/core/egress may call fetch (DESIGN.md §5).' },
-      ],
-    },
+    // Servers that listen on loopback: node:http for their own socket (allowLoopbackListener),
+    // never a client of their own (fetch, https, tls, undici: outbound goes through
+    // src/core/egress), nothing of the apps above them, and neither of the other server.
+    files: ['src/web/**'],
+    rules: loopbackServerRules(['**/backend/**']),
   },
   {
-    // The web bridge never reaches into the team server, nor the team server into the bridge.
-    files: ['src/web/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...networkRule.paths.filter(
-              (rule) => !['http', 'node:http', 'net', 'node:net'].includes(rule.name),
-            ),
-            { name: 'electron' },
-          ],
-          patterns: [
-            { group: ['node:net', 'net'], allowImportNames: ['AddressInfo'] },
-            {
-              group: [
-                '**/main/**',
-                '**/preload/**',
-                '**/renderer/**',
-                '**/cli/**',
-                '**/backend/**',
-              ],
-            },
-          ],
-        },
-      ],
-    },
+    files: ['src/backend/**'],
+    rules: loopbackServerRules(['**/web/**']),
   },
   {
     // The Electron shell: Electron, the core and the contract; never the CLI, web mode, the team

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Mirrors `core/audit/types.ts` (a test keeps them equal): shared code cannot import the core. */
+/** The audit log's kinds and purposes, one list for the core (`core/audit/types.ts`) and the UI. */
 export const auditKindNames = ['attempt', 'outcome', 'blocked'] as const
 export const auditPurposeNames = [
   'upload',

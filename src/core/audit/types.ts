@@ -1,5 +1,7 @@
+import { auditKindNames, auditPurposeNames } from '../../shared/auditViews'
+
 /** What an entry records: a send about to start, how it ended, or a send the gate refused (DESIGN.md §5). */
-export const auditKinds = ['attempt', 'outcome', 'blocked'] as const
+export const auditKinds = auditKindNames
 export type AuditKind = (typeof auditKinds)[number]
 
 /**
@@ -9,15 +11,7 @@ export type AuditKind = (typeof auditKinds)[number]
  * (issue 12), in the server's own log; a desktop log never holds one. `connection-test` is the
  * backend health check (Settings, `earshot backend check`): no body, nothing of the library.
  */
-export const auditPurposes = [
-  'upload',
-  'deletion',
-  'analytics',
-  'model-download',
-  'mcp',
-  'delivery',
-  'connection-test',
-] as const
+export const auditPurposes = auditPurposeNames
 export type AuditPurpose = (typeof auditPurposes)[number]
 
 /**

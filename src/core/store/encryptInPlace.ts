@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path'
 import type Database from 'better-sqlite3-multiple-ciphers'
 import { CoreError } from '../CoreError'
 import { fsyncPath } from './fsyncPath'
-import { configureCipher, openEncryptedSqlite } from './openEncryptedSqlite'
+import { configureCipher, openEncryptedSqlite, opensWithKey } from './openEncryptedSqlite'
 import { sqliteFileState } from './sqliteFileState'
 
 /**
@@ -27,7 +27,7 @@ export function encryptInPlace(path: string, key: Buffer): boolean {
  */
 export function rekeyInPlace(path: string, from: Buffer, to: Buffer): boolean {
   removeSqliteFiles(copyPath(path))
-  if (opensWith(path, to)) return false
+  if (opensWithKey(path, to)) return false
   rewriteUnderKey(path, from, to)
   return true
 }
@@ -92,16 +92,6 @@ function rewriteUnderKey(path: string, from: Buffer | null, to: Buffer): void {
 
 function copyPath(path: string): string {
   return `${path}.encrypting`
-}
-
-function opensWith(path: string, key: Buffer): boolean {
-  try {
-    openEncryptedSqlite(path, key).close()
-    return true
-  } catch (error) {
-    if (error instanceof CoreError && error.code === 'database-key-wrong') return false
-    throw error
-  }
 }
 
 function verifyCopy(copy: string, key: Buffer, expected: Map<string, number>): void {

@@ -52,3 +52,14 @@ export function openEncryptedSqlite(
     throw error
   }
 }
+
+/** Whether `path` opens with `key` (false for another key); other failures are thrown. */
+export function opensWithKey(path: string, key: Buffer): boolean {
+  try {
+    openEncryptedSqlite(path, key).close()
+    return true
+  } catch (error) {
+    if (error instanceof CoreError && error.code === 'database-key-wrong') return false
+    throw error
+  }
+}

@@ -3,11 +3,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '../../../src/core/audit/AuditLog'
 import { dataDirPath } from '../../../src/core/config/dataDirLayout'
-import { CoreError } from '../../../src/core/CoreError'
 import { databaseKeyFilePath } from '../../../src/core/keys/databaseKeyFile'
 import { readKeyFile } from '../../../src/core/keys/resolveDatabaseKey'
 import { rotateDatabaseKeyIfRequested } from '../../../src/core/keys/rotateDatabaseKey'
-import { openEncryptedSqlite } from '../../../src/core/store/openEncryptedSqlite'
+import { opensWithKey } from '../../../src/core/store/openEncryptedSqlite'
 import { useTempDir } from '../../support/tempDir'
 import { seededRandom } from '../../unit/audit/support/seededRandom'
 import { dataFolderKey, openDataFolderDatabase } from '../../support/openDataFolderDatabase'
@@ -28,16 +27,6 @@ function encryptedDataDir(dataDir: string): Buffer {
   return dataFolderKey(dataDir)
 }
 
-function opensWith(path: string, key: Buffer): boolean {
-  try {
-    openEncryptedSqlite(path, key).close()
-    return true
-  } catch (error) {
-    if (error instanceof CoreError && error.code === 'database-key-wrong') return false
-    throw error
-  }
-}
-
 /** After a finished rotation: one new key, every database under it only, nothing lost. */
 function expectRotated(dataDir: string, oldKey: Buffer, label: string): Buffer {
   const keyFile = databaseKeyFilePath(dataDir, env)
@@ -51,7 +40,7 @@ function expectRotated(dataDir: string, oldKey: Buffer, label: string): Buffer {
   ).toEqual(['database.key'])
   for (const entry of ['database', 'auditLog'] as const) {
     const path = dataDirPath(dataDir, entry)
-    expect(opensWith(path, oldKey), `${label} ${entry} with the old key`).toBe(false)
+    expect(opensWithKey(path, oldKey), `${label} ${entry} with the old key`).toBe(false)
     expect(existsSync(`${path}.encrypting`), label).toBe(false)
   }
   const db = openDataFolderDatabase(dataDir)
@@ -80,8 +69,8 @@ describe('replacing the database key ("Delete all data" forgets the old one)', (
     const run = await runKillableChild(rotateChildScript, dataDir, null)
     expect(run.stdout).toMatch(/done \d+/)
     const newKey = expectRotated(dataDir, oldKey, 'unkilled')
-    expect(opensWith(backup, oldKey)).toBe(true)
-    expect(opensWith(backup, newKey)).toBe(false)
+    expect(opensWithKey(backup, oldKey)).toBe(true)
+    expect(opensWithKey(backup, newKey)).toBe(false)
     // Nothing pending: a later start does not rotate again.
     expect(rotateDatabaseKeyIfRequested({ dataDir, env })).toBeNull()
   }, 120_000)

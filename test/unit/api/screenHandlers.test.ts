@@ -2,11 +2,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Core } from '../../../src/core/app'
-import { auditKinds, auditPurposes } from '../../../src/core/audit/types'
 import { verifyJsonl } from '../../../src/core/audit/verifyJsonl'
 import { createApiHandlers, type ApiService } from '../../../src/core/api/createApiHandlers'
 import { scriptedConfirmer } from '../../support/scriptedConfirmer'
-import { auditKindNames, auditPurposeNames } from '../../../src/shared/auditViews'
 import type { ApiResult } from '../../../src/shared/api'
 import type {
   UploadOutcomeView,
@@ -236,11 +234,6 @@ describe('Audit Log channels', () => {
     )
     expect(report.ok).toBe(false)
     expect(report.firstBadSeq).toBeGreaterThan(0)
-  })
-
-  it('names the same kinds and purposes as the core’s audit log', () => {
-    expect([...auditKindNames]).toEqual([...auditKinds])
-    expect([...auditPurposeNames]).toEqual([...auditPurposes])
   })
 })
 
